@@ -1,0 +1,258 @@
+"""The claim: one statement of one document, with everything later steps compare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
+from readouts.attribution import attribute_sentences
+from readouts.spans import Span, trim
+from readouts.terms import Term, entity_key, parse_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+Stance = Literal["support", "oppose"]
+Intensity = Literal["strong", "hedge"]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A word that carries polarity, stance or intensity, with its place in the text."""
+
+    kind: str  # "negation" | "support" | "oppose" | "strong" | "hedge"
+    lemma: str
+    span: Span
+    # Keys of the words this marker governs (the negated verb and its object, say).
+    scope: frozenset[str] = frozenset()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "lemma": self.lemma, **self.span.to_dict()}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim unit: a sentence, or one attributed statement of a sentence that holds two.
+
+    ``text == document.text[start:end]``. ``speaker`` is the canonical name of who the
+    document says made the statement; ``source`` and ``cue`` point at the words that say so.
+    """
+
+    id: str
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    source: Span | None = None
+    cue: Span | None = None
+    via: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    markers: tuple[Marker, ...] = ()
+    keys: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "source": self.source.to_dict() if self.source else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "via": list(self.via),
+            "terms": [term.to_dict() for term in self.terms],
+        }
+
+    def markers_of(self, *kinds: str) -> tuple[Marker, ...]:
+        return tuple(marker for marker in self.markers if marker.kind in kinds)
+
+
+# --- extraction -------------------------------------------------------------------------
+
+NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+# Verbs too light to count as a difference on their own.
+LIGHT_VERBS = frozenset("be have do make take get go give come put set keep".split())
+SUPPORT = frozenset(
+    "support back endorse welcome praise approve favor favour commend applaud defend champion "
+    "understand embrace uphold".split()
+)
+OPPOSE = frozenset(
+    "condemn oppose criticize criticise reject denounce deplore protest disapprove blame "
+    "attack slam veto decry censure".split()
+)
+STRONG = frozenset(
+    "fully firmly strongly completely totally absolutely resolutely unequivocally explicitly "
+    "always must definitely certainly clearly deeply greatly highly vigorously all every "
+    "entire unwavering staunch strong full firm resolute categorically never".split()
+)
+HEDGE = frozenset(
+    "may might could possibly perhaps partly partially somewhat some likely probably "
+    "reportedly allegedly relatively fairly slightly hope consider seek try suggest "
+    "willingness willing potential possible limited modest cautious cautiously".split()
+)
+NEGATIONS = frozenset("not n't never no without neither nor".split())
+REFUSALS = frozenset("refuse decline fail avoid".split())
+
+
+def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
+    """Cut a parsed document into claims, with speaker, key terms and markers.
+
+    >>> [c.id for c in extract_claims("A", nlp("Li met Volodin. He said talks went well."))]  # doctest: +SKIP
+    ['A1', 'A2']
+    """
+    sentences = [s for s in parsed.sents if _is_claim(s)]
+    attributions = attribute_sentences(parsed, sentences)
+    claims: list[Claim] = []
+    for sentence, attribution in zip(sentences, attributions):
+        start, end = trim(parsed.text, sentence.start_char, sentence.end_char)
+        index = len(claims) + 1
+        terms = _terms(sentence)
+        lemmas = _lemmas(sentence)
+        claims.append(
+            Claim(
+                id=f"{doc_id}{index}",
+                doc=doc_id,
+                index=index,
+                start=start,
+                end=end,
+                text=parsed.text[start:end],
+                speaker=attribution.speaker,
+                source=attribution.source,
+                cue=attribution.cue,
+                via=attribution.via,
+                terms=terms,
+                lemmas=lemmas,
+                markers=_markers(sentence),
+                keys=frozenset(lemmas) | {term.key for term in terms},
+            )
+        )
+    return claims
+
+
+def _is_claim(sentence: SpacySpan) -> bool:
+    words = [token for token in sentence if token.is_alpha or token.like_num]
+    return len(words) >= 2
+
+
+def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
+    doc = sentence.doc
+    terms: list[Term] = []
+    covered: set[int] = set()
+    for ent in sentence.ents:
+        covered.update(range(ent.start, ent.end))
+        start, end = trim(doc.text, ent.start_char, ent.end_char, " \t\r\n.,;:\"'“”‘’()")
+        if start >= end:
+            continue
+        text = doc.text[start:end]
+        if ent.label_ in NUMERIC_LABELS:
+            value = parse_number([token.text for token in ent])
+            if value is not None:
+                unit = _unit(ent)
+                terms.append(
+                    Term("number", f"#{unit}:{value:g}", text, start, end, ent.label_, value, unit)
+                )
+                continue
+        if ent.label_ in NUMERIC_LABELS or ent.label_ == "ORDINAL":
+            continue
+        key = entity_key(text)
+        if key:
+            terms.append(Term("entity", key, text, start, end, ent.label_))
+    for token in sentence:
+        if token.i in covered:
+            continue
+        if token.like_num and not token.is_alpha:
+            value = parse_number([token.text])
+            if value is not None:
+                unit = token.head.lemma_.lower() if token.dep_ == "nummod" else "count"
+                terms.append(
+                    Term("number", f"#{unit}:{value:g}", token.text, token.idx,
+                         token.idx + len(token.text), "NUM", value, unit)
+                )
+            continue
+        if _is_content(token) and token.lemma_.lower() not in LIGHT_VERBS:
+            key = token.lemma_.lower()
+            if key in REPORTING_CUES:
+                continue
+            terms.append(
+                Term("word", key, token.text, token.idx, token.idx + len(token.text), token.pos_)
+            )
+    terms.sort(key=lambda term: (term.start, term.end))
+    return tuple(terms)
+
+
+def _unit(ent: SpacySpan) -> str:
+    if ent.label_ == "MONEY":
+        return "money"
+    if ent.label_ == "PERCENT":
+        return "percent"
+    if ent.label_ == "QUANTITY":
+        return ent[-1].lemma_.lower()
+    root = ent.root
+    if root.dep_ == "nummod" or (root.dep_ in ("quantmod", "compound") and root.head.pos_ == "NOUN"):
+        return root.head.lemma_.lower()
+    for token in reversed(ent):
+        if token.dep_ == "nummod" and token.head.i >= ent.end:
+            return token.head.lemma_.lower()
+    return "count"
+
+
+def _is_content(token: Token) -> bool:
+    return (
+        token.pos_ in CONTENT_POS
+        and not token.is_stop
+        and token.is_alpha
+        and len(token.text) > 1
+    )
+
+
+def _lemmas(sentence: SpacySpan) -> tuple[str, ...]:
+    lemmas = []
+    for token in sentence:
+        if token.is_punct or token.is_space:
+            continue
+        if token.like_num and not token.is_alpha:
+            value = parse_number([token.text])
+            lemmas.append(f"{value:g}" if value is not None else token.lower_)
+        elif _is_content(token) or (token.lower_ in NEGATIONS):
+            lemmas.append(token.lemma_.lower())
+    return tuple(lemmas)
+
+
+def _markers(sentence: SpacySpan) -> tuple[Marker, ...]:
+    doc = sentence.doc
+    markers: list[Marker] = []
+    for token in sentence:
+        lower, lemma = token.lower_, token.lemma_.lower()
+        span = Span(token.idx, token.idx + len(token.text), token.text)
+        if token.dep_ == "neg" or (lower in ("never", "no") and token.dep_ in ("neg", "det", "advmod")):
+            head = token.head
+            markers.append(Marker("negation", head.lemma_.lower(), span, _scope(head)))
+        if lemma in REFUSALS and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "xcomp":
+                    markers.append(Marker("negation", child.lemma_.lower(), span, _scope(child)))
+        if token.pos_ in ("VERB", "NOUN") and (lemma in SUPPORT or lemma in OPPOSE):
+            kind = "support" if lemma in SUPPORT else "oppose"
+            markers.append(Marker(kind, lemma, span, _scope(token)))
+        if lower in STRONG or lemma in STRONG:
+            markers.append(Marker("strong", lemma, span))
+        elif lower in HEDGE or lemma in HEDGE:
+            markers.append(Marker("hedge", lemma, span))
+    del doc
+    return tuple(markers)
+
+
+def _scope(token: Token) -> frozenset[str]:
+    """Keys of a predicate and the words it governs: what a negation or stance is about."""
+    keys = {token.lemma_.lower()}
+    for child in token.children:
+        if child.dep_ in ("dobj", "pobj", "attr", "prep", "ccomp", "xcomp", "acomp", "nsubjpass"):
+            keys.update(t.lemma_.lower() for t in child.subtree if _is_content(t))
+            keys.update(entity_key(t.text) for t in child.subtree if t.ent_type_)
+    return frozenset(keys)

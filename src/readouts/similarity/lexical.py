@@ -1,0 +1,163 @@
+"""The lexical backend: weighted lemma overlap plus entity and number agreement.
+
+Each claim becomes a few sparse vectors (hashed, so documents are encoded independently):
+lemmas weighted by rarity (wordfreq), lemma bigrams, entity names and number values. A
+pair of claims gets a handful of overlap features, combined by a logistic regression fitted
+on MSRP train (``scripts/fit_lexical.py``; numbers in ``lexical.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.preprocessing import normalize
+
+from readouts.claims import Claim
+from readouts.terms import weight
+
+FEATURES = (
+    "cosine",          # cosine of rarity-weighted lemma vectors
+    "cover_min",       # weighted share of the less-covered claim's lemmas found in the other
+    "cover_max",       # the same for the better-covered claim
+    "bigrams",         # Jaccard of lemma bigrams (word order)
+    "entities",        # Jaccard of entity names (0 when neither has one)
+    "no_entities",     # 1 when neither claim names an entity
+    "numbers",         # Jaccard of number values (0 when neither has one)
+    "number_clash",    # 1 when both give numbers and share none
+    "length_ratio",    # shorter / longer, in content lemmas
+)
+_HASH_FEATURES = 2**20
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """The sparse vectors of one document's claims (rows in claim order)."""
+
+    lemmas_unit: sparse.csr_matrix
+    lemmas_weight: sparse.csr_matrix
+    lemmas_binary: sparse.csr_matrix
+    bigrams: sparse.csr_matrix
+    entities: sparse.csr_matrix
+    numbers: sparse.csr_matrix
+    lengths: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.lengths.shape[0])
+
+
+@dataclass(frozen=True)
+class LexicalBackend:
+    """Scores claim pairs with a logistic regression over lexical overlap features."""
+
+    coefficients: tuple[float, ...]
+    intercept: float
+    match_threshold: float
+    equivalent_threshold: float
+    name: str = "lexical"
+
+    @classmethod
+    def default(cls) -> LexicalBackend:
+        """The backend with the weights fitted on MSRP train and shipped in the package."""
+        params = load_parameters()
+        return cls(
+            coefficients=tuple(params["coefficients"]),
+            intercept=float(params["intercept"]),
+            match_threshold=float(params["match_threshold"]),
+            equivalent_threshold=float(params["equivalent_threshold"]),
+        )
+
+    def encode(self, claims: Sequence[Claim]) -> Encoded:
+        return encode(claims)
+
+    def scores(self, left: Encoded, right: Encoded) -> np.ndarray:
+        features = pair_features(left, right)
+        z = np.full((len(left), len(right)), self.intercept)
+        for coefficient, name in zip(self.coefficients, FEATURES):
+            z += coefficient * features[name]
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def load_parameters() -> dict[str, Any]:
+    text = resources.files("readouts.similarity").joinpath("lexical.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def encode(claims: Sequence[Claim]) -> Encoded:
+    """Hash each claim's lemmas, bigrams, entities and numbers into sparse rows."""
+    hasher = FeatureHasher(n_features=_HASH_FEATURES, input_type="dict", alternate_sign=False)
+    lemma_rows, bigram_rows, entity_rows, number_rows, lengths = [], [], [], [], []
+    for claim in claims:
+        lemmas = {lemma: weight(lemma) for lemma in claim.lemmas}
+        lemma_rows.append(lemmas)
+        bigram_rows.append({f"{a} {b}": 1.0 for a, b in zip(claim.lemmas, claim.lemmas[1:])})
+        entity_rows.append({t.key: 1.0 for t in claim.terms if t.kind == "entity"})
+        number_rows.append({f"{t.value:g}": 1.0 for t in claim.terms if t.kind == "number"})
+        lengths.append(len(lemmas))
+    weighted = sparse.csr_matrix(hasher.transform(lemma_rows))
+    binary = weighted.copy()
+    binary.data[:] = 1.0
+    return Encoded(
+        lemmas_unit=normalize(weighted),
+        lemmas_weight=weighted,
+        lemmas_binary=binary,
+        bigrams=_binary(hasher.transform(bigram_rows)),
+        entities=_binary(hasher.transform(entity_rows)),
+        numbers=_binary(hasher.transform(number_rows)),
+        lengths=np.asarray(lengths, dtype=float),
+    )
+
+
+def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
+    """Every feature in :data:`FEATURES` as a ``(len(left), len(right))`` matrix."""
+    cosine = _dense(left.lemmas_unit @ right.lemmas_unit.T)
+    left_total = np.asarray(left.lemmas_weight.sum(axis=1)).ravel()
+    right_total = np.asarray(right.lemmas_weight.sum(axis=1)).ravel()
+    left_in_right = _dense(left.lemmas_weight @ right.lemmas_binary.T) / _safe(left_total)[:, None]
+    right_in_left = _dense(left.lemmas_binary @ right.lemmas_weight.T) / _safe(right_total)[None, :]
+    entities, left_e, right_e = _jaccard(left.entities, right.entities)
+    numbers, left_n, right_n = _jaccard(left.numbers, right.numbers)
+    shorter = np.minimum(left.lengths[:, None], right.lengths[None, :])
+    longer = np.maximum(left.lengths[:, None], right.lengths[None, :])
+    both_numbers = (left_n[:, None] > 0) & (right_n[None, :] > 0)
+    return {
+        "cosine": cosine,
+        "cover_min": np.minimum(left_in_right, right_in_left),
+        "cover_max": np.maximum(left_in_right, right_in_left),
+        "bigrams": _jaccard(left.bigrams, right.bigrams)[0],
+        "entities": entities,
+        "no_entities": ((left_e[:, None] == 0) & (right_e[None, :] == 0)).astype(float),
+        "numbers": numbers,
+        "number_clash": (both_numbers & (numbers == 0)).astype(float),
+        "length_ratio": shorter / _safe(longer),
+    }
+
+
+def _jaccard(
+    left: sparse.csr_matrix, right: sparse.csr_matrix
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    shared = _dense(left @ right.T)
+    left_size = np.asarray(left.sum(axis=1)).ravel()
+    right_size = np.asarray(right.sum(axis=1)).ravel()
+    union = left_size[:, None] + right_size[None, :] - shared
+    return shared / _safe(union), left_size, right_size
+
+
+def _binary(matrix: Any) -> sparse.csr_matrix:
+    matrix = sparse.csr_matrix(matrix)
+    matrix.data[:] = 1.0
+    return matrix
+
+
+def _dense(matrix: Any) -> np.ndarray:
+    return np.asarray(matrix.todense() if sparse.issparse(matrix) else matrix, dtype=float)
+
+
+def _safe(values: np.ndarray) -> np.ndarray:
+    return np.where(values == 0, 1.0, values)
