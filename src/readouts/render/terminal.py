@@ -7,12 +7,10 @@ control characters are replaced, so a document cannot restyle or move the termin
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -28,6 +26,7 @@ from readouts.render.view import (
     Row,
     Segment,
     build_view,
+    one_line,
 )
 
 if TYPE_CHECKING:
@@ -53,14 +52,6 @@ PLAIN_MARK = "*"
 MIN_COLUMN = 28
 INDENT = 2
 GAP = 2
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_LINE_BREAK = re.compile(r"[\r\n\t]")
-
-
-def clean(text: str) -> str:
-    """``text`` on one line with control characters shown as U+FFFD (length unchanged)."""
-    return _CONTROL.sub("\ufffd", _LINE_BREAK.sub(" ", text))
 
 
 def render_terminal(comparison: Comparison, *, width: int = 100, color: bool = True) -> str:
@@ -98,7 +89,9 @@ def _column_width(width: int, documents: int) -> int:
     return (width - INDENT - GAP * max(documents - 1, 0)) // max(documents, 1)
 
 
-def _report(view: ReportView, *, width: int, color: bool, stacked: bool) -> Iterable[RenderableType]:
+def _report(
+    view: ReportView, *, width: int, color: bool, stacked: bool
+) -> Iterable[RenderableType]:
     yield from _header(view, color=color)
     yield from _summary(view)
     matched = view.matched_rows
@@ -119,15 +112,27 @@ def _report(view: ReportView, *, width: int, color: bool, stacked: bool) -> Iter
     elif stacked:
         yield _claims_grid(view, only, color=color, stacked=True)
     else:
+        # Lone claims are unrelated to each other: each column lists its own, top to bottom.
         yield _doc_header(view)
-        yield _claims_grid(view, only, color=color, stacked=False, spaced=True)
+        grid = _grid(len(view.documents))
+        grid.add_row(
+            *(
+                _cell_text(
+                    (cell for row in view.only_in(entry.id) for cell in row.cells[entry.id]),
+                    color=color,
+                    separator="\n\n",
+                )
+                for entry in view.documents
+            )
+        )
+        yield Padding(grid, (0, 0, 0, INDENT))
 
 
 def _header(view: ReportView, *, color: bool) -> Iterable[RenderableType]:
     title = Text()
     title.append("readouts", "bold")
     title.append(f" · {len(view.documents)} accounts compared · backend: ")
-    title.append(clean(view.backend), "bold")
+    title.append(one_line(view.backend), "bold")
     yield title
     docs = Table.grid(padding=(0, 2), pad_edge=False)
     docs.add_column(no_wrap=True, style="bold")
@@ -136,16 +141,17 @@ def _header(view: ReportView, *, color: bool) -> Iterable[RenderableType]:
     for entry in view.documents:
         count = view.claim_counts.get(entry.id, 0)
         docs.add_row(
-            Text(clean(entry.id)),
-            Text(clean(entry.label)),
+            Text(one_line(entry.id)),
+            Text(one_line(entry.label)),
             Text(f"{count} claim" + ("" if count == 1 else "s")),
         )
     yield Padding(docs, (0, 0, 0, INDENT))
-    legend = Text(style="dim")
+    legend = Text()
     for relation in (*RELATIONS, ONLY):
         if legend:
             legend.append("   ")
-        legend.append(f"{RELATION_SYMBOLS[relation]} {relation}", RELATION_STYLES[relation])
+        name = "only in one" if relation == ONLY else relation
+        legend.append(f"{RELATION_SYMBOLS[relation]} {name}", RELATION_STYLES[relation])
     legend.append("   ")
     if color:
         legend.append("differing terms", HIGHLIGHT_STYLE)
@@ -155,13 +161,16 @@ def _header(view: ReportView, *, color: bool) -> Iterable[RenderableType]:
 
 
 def _section(title: str) -> RenderableType:
-    return Padding(Rule(Text(title, "bold"), align="left", characters="═"), (1, 0, 0, 0))
+    rule = Rule(Text(title, "bold"), align="left", characters="═", style="dim")
+    return Padding(rule, (1, 0, 0, 0))
 
 
 def _summary(view: ReportView) -> Iterable[RenderableType]:
     yield _section(f"Summary ({len(view.findings)})")
     if not view.findings:
-        yield Padding(Text("Nothing stands out: no conflict, softening or lone claim.", "dim"), (0, 2))
+        yield Padding(
+            Text("Nothing stands out: no conflict, softening or lone claim.", "dim"), (0, 2)
+        )
         return
     grid = Table.grid(padding=(0, 1), pad_edge=False)
     grid.add_column(justify="right", no_wrap=True)
@@ -169,12 +178,14 @@ def _summary(view: ReportView) -> Iterable[RenderableType]:
     grid.add_column(overflow="fold", ratio=1)
     label_width = max(len(finding.label) for finding in view.findings)
     for finding in view.findings:
-        body = Text(clean(finding.title))
+        body = Text(one_line(finding.title))
         if finding.claims:
-            body.append("  → " + ", ".join(clean(cid) for cid, _ in finding.claims), "dim")
+            body.append("  → " + ", ".join(one_line(cid) for cid, _ in finding.claims), "dim")
         grid.add_row(
             Text(f"{finding.number}."),
-            Text(finding.label.upper().ljust(label_width), FINDING_STYLES.get(finding.kind, "bold")),
+            Text(
+                finding.label.upper().ljust(label_width), FINDING_STYLES.get(finding.kind, "bold")
+            ),
             body,
         )
     yield Padding(grid, (0, 0, 0, INDENT))
@@ -184,7 +195,7 @@ def _doc_header(view: ReportView) -> RenderableType:
     grid = _grid(len(view.documents))
     grid.add_row(
         *(
-            Text(f"{clean(entry.id)} · {clean(entry.label)}", "bold underline")
+            Text.assemble((f"{one_line(entry.id)} · {one_line(entry.label)}", "bold underline"))
             for entry in view.documents
         )
     )
@@ -209,38 +220,37 @@ def _row_rule(number: int, row: Row) -> RenderableType:
 
 
 def _claims_grid(
-    view: ReportView, rows: list[Row] | tuple[Row, ...], *, color: bool, stacked: bool,
-    spaced: bool = False,
+    view: ReportView,
+    rows: list[Row] | tuple[Row, ...],
+    *,
+    color: bool,
+    stacked: bool,
 ) -> RenderableType:
     if stacked:
         grid = Table.grid(padding=(0, 1), pad_edge=False, expand=True)
         grid.add_column(no_wrap=True, style="bold")
         grid.add_column(ratio=1, overflow="fold")
-        for index, row in enumerate(rows):
+        for row in rows:
             for entry in view.documents:
                 for cell in row.cells.get(entry.id, ()):
-                    grid.add_row(Text(clean(entry.id)), _cell_text([cell], color=color))
-            if spaced and index < len(rows) - 1:
-                grid.add_row(Text(""), Text(""))
+                    grid.add_row(Text(one_line(entry.id)), _cell_text([cell], color=color))
         return Padding(grid, (0, 0, 0, INDENT))
     grid = _grid(len(view.documents))
-    for index, row in enumerate(rows):
+    for row in rows:
         grid.add_row(
             *(_cell_text(row.cells.get(entry.id, ()), color=color) for entry in view.documents)
         )
-        if spaced and index < len(rows) - 1:
-            grid.add_row(*(Text("") for _ in view.documents))
     return Padding(grid, (0, 0, 0, INDENT))
 
 
-def _cell_text(cells: Iterable[ClaimCell], *, color: bool) -> Text:
+def _cell_text(cells: Iterable[ClaimCell], *, color: bool, separator: str = "\n") -> Text:
     text = Text()
     for cell in cells:
         if text:
-            text.append("\n")
-        text.append(clean(cell.id), "bold dim" if color else "")
+            text.append(separator)
+        text.append(one_line(cell.id), "bold dim" if color else "")
         if cell.speaker:
-            text.append(f" ({clean(cell.speaker)})", "italic")
+            text.append(f" ({one_line(cell.speaker)})", "italic")
         text.append(" ")
         _append_segments(text, cell.segments, color=color)
     return text
@@ -248,7 +258,7 @@ def _cell_text(cells: Iterable[ClaimCell], *, color: bool) -> Text:
 
 def _append_segments(text: Text, segments: Iterable[Segment], *, color: bool) -> None:
     for segment, highlighted in segments:
-        segment = clean(segment)
+        segment = one_line(segment)
         if not highlighted:
             text.append(segment)
         elif color:
@@ -267,9 +277,9 @@ def _notes(notes: Iterable[Note]) -> RenderableType:
         body = Text()
         body.append(note.label, style)
         if note.detail:
-            body.append(": " + clean(note.detail))
+            body.append(": " + one_line(note.detail))
         quotes = [
-            f"{clean(cid)} " + " / ".join(f"“{clean(words)}”" for words in texts)
+            f"{one_line(cid)} " + " / ".join(f"“{one_line(words)}”" for words in texts)
             for cid, texts in note.quotes
             if texts
         ]
@@ -277,4 +287,3 @@ def _notes(notes: Iterable[Note]) -> RenderableType:
             body.append("  (" + "; ".join(quotes) + ")", "dim")
         grid.add_row(Text(symbol, style), body)
     return Padding(grid, (0, 0, 0, INDENT))
-

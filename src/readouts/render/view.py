@@ -58,6 +58,20 @@ CONFLICT_LABELS: dict[str, str] = {
 }
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile(r"[\r\n\t]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and tabs as spaces and control characters as U+FFFD.
+
+    Bidirectional overrides count as control characters, so text cannot reorder itself.
+    Every character maps to one character, so the length stays the same.
+
+    >>> one_line("a\\nb\\x1b[2J")
+    'a b\ufffd[2J'
+    """
+    return _CONTROL.sub("\ufffd", _LINE_BREAK.sub(" ", text))
 
 
 def anchor(prefix: str, key: str) -> str:
@@ -112,10 +126,12 @@ class ClaimCell:
 
     @property
     def id(self) -> str:
+        """The claim id (``A1``)."""
         return self.claim.id
 
     @property
     def speaker(self) -> str | None:
+        """Who the document says made the statement, if anyone."""
         return self.claim.speaker
 
 
@@ -151,6 +167,7 @@ class Row:
 
     @property
     def is_only(self) -> bool:
+        """True for a claim only one document has."""
         return self.relation == ONLY
 
 
@@ -167,10 +184,12 @@ class FindingView:
 
     @property
     def kind(self) -> str:
+        """The finding kind: ``only``, ``conflict``, ``softening`` or ``unique_terms``."""
         return self.finding.kind
 
     @property
     def title(self) -> str:
+        """The finding's one-line title."""
         return self.finding.title
 
 
@@ -191,6 +210,7 @@ class ReportView:
 
     @property
     def matched_rows(self) -> tuple[Row, ...]:
+        """Rows of matched claims, in display order."""
         return tuple(row for row in self.rows if not row.is_only)
 
     @property
@@ -397,19 +417,34 @@ def _cells(
         )
         by_doc.setdefault(claim.doc, []).append(cell)
     return {
-        doc_id: tuple(sorted(cells, key=lambda c: c.claim.start)) for doc_id, cells in by_doc.items()
+        doc_id: tuple(sorted(cells, key=lambda c: c.claim.start))
+        for doc_id, cells in by_doc.items()
     }
 
 
 def _place_unmatched(matched: list[Row], unmatched: list[Claim], doc_ids: list[str]) -> list[Row]:
-    """Interleave one row per unmatched claim after the row of its nearest earlier sibling."""
+    """Interleave one row per unmatched claim among the matched rows.
+
+    The claim goes after the last row holding an earlier claim of its document, and as late
+    as possible: just before the next row holding a later claim of its document (or at the
+    end when there is none).
+    """
     doc_order = {doc_id: index for index, doc_id in enumerate(doc_ids)}
     keyed: list[tuple[int, int, int, Row]] = []
     for claim in unmatched:
-        after = -1
-        for index, row in enumerate(matched):
-            if any(cell.claim.start < claim.start for cell in row.cells.get(claim.doc, ())):
-                after = index
+        starts = [[cell.claim.start for cell in row.cells.get(claim.doc, ())] for row in matched]
+        earlier = [
+            i for i, row_starts in enumerate(starts) if any(s < claim.start for s in row_starts)
+        ]
+        last_earlier = earlier[-1] if earlier else -1
+        after = next(
+            (
+                i - 1
+                for i in range(last_earlier + 1, len(matched))
+                if any(s > claim.start for s in starts[i])
+            ),
+            len(matched) - 1,
+        )
         row = Row(
             anchor=anchor("row", claim.id),
             relation=ONLY,

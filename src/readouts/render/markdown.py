@@ -1,0 +1,182 @@
+"""The Markdown report: a summary list, one table of aligned claims, lone claims per document.
+
+Document text is escaped so it can neither break the table (``|``, line breaks) nor add
+emphasis, links or raw HTML; differing terms are the only **bold** text in claim cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from readouts.render.view import (
+    RELATION_HELP,
+    RELATION_SYMBOLS,
+    RELATIONS,
+    ClaimCell,
+    Note,
+    ReportView,
+    Row,
+    build_view,
+    one_line,
+)
+
+if TYPE_CHECKING:
+    from readouts.comparison import Comparison
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_SPACES = re.compile(r"\s+")
+_BREAK = "<br>"
+
+
+def escape(text: str) -> str:
+    """Make ``text`` literal in Markdown, safe inside a table cell, on one line.
+
+    ``&``, ``<`` and ``>`` become entities (no raw HTML); ``\\ ` * _ [ ] | ~ #`` get a
+    backslash; runs of whitespace, line breaks included, become one space.
+
+    >>> escape("a|b <i>*c*</i>")
+    'a\\\\|b &lt;i&gt;\\\\*c\\\\*&lt;/i&gt;'
+    """
+    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPACES.sub(" ", _SPECIAL.sub(r"\\\1", text))
+
+
+def render_markdown(comparison: Comparison) -> str:
+    """Render ``comparison`` as GitHub-flavoured Markdown (ends with a newline)."""
+    view = build_view(comparison)
+    lines: list[str] = [f"# Readouts: {escape(view.title)}", ""]
+    lines += _documents(view)
+    lines += ["", "## Summary", ""]
+    lines += _summary(view)
+    lines += ["", "## Aligned claims", ""]
+    lines += _legend()
+    lines += [""]
+    lines += _table(view)
+    lines += ["", "## Only in one account", ""]
+    lines += _only(view)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _documents(view: ReportView) -> list[str]:
+    count = len(view.documents)
+    accounts = f"{count} account{'s' if count != 1 else ''}"
+    lines = [
+        f"Compared {accounts} with the similarity backend *{escape(view.backend)}*.",
+        "",
+        "| Id | Account | Claims |",
+        "| --- | --- | ---: |",
+    ]
+    for entry in view.documents:
+        lines.append(
+            f"| {escape(entry.id)} | {escape(entry.label)} | {view.claim_counts.get(entry.id, 0)} |"
+        )
+    return lines
+
+
+def _summary(view: ReportView) -> list[str]:
+    if not view.findings:
+        return ["Nothing stands out: no conflict, softening or lone claim."]
+    lines = []
+    for finding in view.findings:
+        line = (
+            f"{finding.number}. **{escape(finding.label.capitalize())}:** {escape(finding.title)}"
+        )
+        if finding.claims:
+            line += " (" + ", ".join(escape(cid) for cid, _ in finding.claims) + ")"
+        lines.append(line)
+    return lines
+
+
+def _legend() -> list[str]:
+    parts = [
+        f"{RELATION_SYMBOLS[relation]} *{relation}*: {RELATION_HELP[relation]}"
+        for relation in RELATIONS
+    ]
+    return ["; ".join(parts) + ". Terms that differ are in **bold**."]
+
+
+def _table(view: ReportView) -> list[str]:
+    rows = view.matched_rows
+    if not rows:
+        return ["No claim of one account matches a claim of another."]
+    header = ["#", "Relation"] + [
+        f"{escape(entry.id)} · {escape(entry.label)}" for entry in view.documents
+    ]
+    lines = [_table_line(header), _table_line(["---:", "---"] + ["---"] * len(view.documents))]
+    for number, row in enumerate(rows, start=1):
+        lines.append(
+            _table_line(
+                [str(number), _relation_cell(row)]
+                + [_claims_cell(row.cells.get(entry.id, ())) for entry in view.documents]
+            )
+        )
+    return lines
+
+
+def _table_line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _relation_cell(row: Row) -> str:
+    text = f"{RELATION_SYMBOLS.get(row.relation, '~')} {escape(row.relation)}"
+    if row.score is not None:
+        text += f" {row.score:.2f}"
+    return _BREAK.join([text, *(_note(note) for note in row.notes)])
+
+
+def _note(note: Note) -> str:
+    text = f"*{escape(note.label)}*"
+    if note.detail:
+        text += f": {escape(note.detail)}"
+    quotes = [
+        f"{escape(cid)} " + " / ".join(f"“{escape(words)}”" for words in texts)
+        for cid, texts in note.quotes
+        if texts
+    ]
+    if quotes:
+        text += " (" + "; ".join(quotes) + ")"
+    return text
+
+
+def _claims_cell(cells: Iterable[ClaimCell]) -> str:
+    return _BREAK.join(_claim(cell) for cell in cells)
+
+
+def _claim(cell: ClaimCell) -> str:
+    prefix = escape(cell.id)
+    if cell.speaker:
+        prefix += f" ({escape(cell.speaker)})"
+    return f"{prefix}: {_segments(cell)}"
+
+
+def _segments(cell: ClaimCell) -> str:
+    parts: list[str] = []
+    for segment, highlighted in cell.segments:
+        if not highlighted:
+            parts.append(escape(segment))
+            continue
+        # Emphasis cannot start or end on a space: keep edge spaces outside the stars.
+        core = segment.strip()
+        start = len(segment) - len(segment.lstrip())
+        before, after = segment[:start], segment[start + len(core) :]
+        parts.append(escape(before) + (f"**{escape(core)}**" if core else "") + escape(after))
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _only(view: ReportView) -> list[str]:
+    lines: list[str] = []
+    for entry in view.documents:
+        rows = view.only_in(entry.id)
+        if not rows:
+            continue
+        lines += [f"### Only in {escape(entry.id)} · {escape(entry.label)}", ""]
+        lines += [f"- {_claim(cell)}" for row in rows for cell in row.cells.get(entry.id, ())]
+        lines.append("")
+    if not lines:
+        return ["Every claim has a match in another account."]
+    return lines
+
+
+__all__ = ["escape", "render_markdown"]
