@@ -18,7 +18,7 @@ from readouts.load import load
 from readouts.settings import Settings
 
 if TYPE_CHECKING:
-    from readouts.compare import compare
+    from readouts.pipeline import compare
     from readouts.comparison import Comparison
 
 __version__ = "0.1.0"
@@ -39,7 +39,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # compare() pulls in scipy and scikit-learn; keep `import readouts` light.
     if name == "compare":
-        from readouts.compare import compare
+        from readouts.pipeline import compare
 
         return compare
     if name == "Comparison":

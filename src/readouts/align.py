@@ -34,11 +34,21 @@ class Pairing:
 
 
 def assign(
-    left: Sequence[Claim], right: Sequence[Claim], scores: np.ndarray, *, threshold: float
+    left: Sequence[Claim],
+    right: Sequence[Claim],
+    scores: np.ndarray,
+    *,
+    threshold: float,
+    reported: np.ndarray | None = None,
 ) -> list[Pairing]:
-    """Match claims of two documents, one to one, then one to two where one covers both."""
+    """Match claims of two documents, one to one, then one to two where one covers both.
+
+    ``scores`` (relatedness) decides the matching; a pairing's ``score`` is taken from
+    ``reported`` when given (the equivalence probability), else from ``scores``.
+    """
     if not len(left) or not len(right):
         return []
+    shown = scores if reported is None else reported
     usable = np.where(scores >= threshold, scores, 0.0)
     rows, cols = linear_sum_assignment(usable, maximize=True)
     partner_of_left: dict[int, list[int]] = {}
@@ -56,11 +66,11 @@ def assign(
             continue  # reported from the right side's one-to-two pairing below
         key = (row, *cols_of_row)
         seen.add(key)
-        best = max(float(scores[row, col]) for col in cols_of_row)
+        best = max(float(shown[row, col]) for col in cols_of_row)
         pairings.append(Pairing(left[row], tuple(right[col] for col in cols_of_row), best))
     for col, rows_of_col in sorted(partner_of_right.items()):
         if len(rows_of_col) > 1:
-            best = max(float(scores[row, col]) for row in rows_of_col)
+            best = max(float(shown[row, col]) for row in rows_of_col)
             pairings.append(Pairing(right[col], tuple(left[row] for row in rows_of_col), best))
     left_doc = left[0].doc
     pairings.sort(

@@ -26,7 +26,7 @@ REPORTING_VERBS = frozenset(
     admit agree believe think hope vow pledge promise write tweet report mention describe
     accuse remark observe indicate reveal recall complain demand ask answer reply respond
     quote voice highlight maintain assert contend predict estimate expect told reiterate
-    caution concede conclude hail lament signal stipulate testify pledge appeal
+    caution concede conclude hail lament signal stipulate testify pledge appeal raise
     """.split()
 )
 PRONOUNS = frozenset("he she they it we i you his her their its".split())
@@ -212,6 +212,9 @@ def _subject(verb: Token) -> Token | None:
         # except in "X was quoted as saying".
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb.lemma_ == "quote"):
             return child
+    # "Reyes raised X and called for Y": a coordinated verb shares the first one's subject.
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
     # "Li was quoted as saying": the subject sits on the governing verb.
     if verb.dep_ in ("advcl", "xcomp", "pcomp", "pobj") and verb.head.i != verb.i:
         head = verb.head

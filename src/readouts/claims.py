@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
-from readouts.attribution import attribute_sentences
+from readouts.attribution import Attribution, attribute_sentences
 from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
 
@@ -51,6 +51,7 @@ class Claim:
     via: tuple[str, ...] = ()
     terms: tuple[Term, ...] = ()
     lemmas: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
     markers: tuple[Marker, ...] = ()
     keys: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -97,7 +98,7 @@ HEDGE = frozenset(
     "willingness willing potential possible limited modest cautious cautiously".split()
 )
 NEGATIONS = frozenset("not n't never no without neither nor".split())
-REFUSALS = frozenset("refuse decline fail avoid".split())
+REFUSALS = frozenset("refuse decline".split())
 
 
 def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
@@ -108,31 +109,35 @@ def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
     """
     sentences = [s for s in parsed.sents if _is_claim(s)]
     attributions = attribute_sentences(parsed, sentences)
-    claims: list[Claim] = []
-    for sentence, attribution in zip(sentences, attributions):
-        start, end = trim(parsed.text, sentence.start_char, sentence.end_char)
-        index = len(claims) + 1
-        terms = _terms(sentence)
-        lemmas = _lemmas(sentence)
-        claims.append(
-            Claim(
-                id=f"{doc_id}{index}",
-                doc=doc_id,
-                index=index,
-                start=start,
-                end=end,
-                text=parsed.text[start:end],
-                speaker=attribution.speaker,
-                source=attribution.source,
-                cue=attribution.cue,
-                via=attribution.via,
-                terms=terms,
-                lemmas=lemmas,
-                markers=_markers(sentence),
-                keys=frozenset(lemmas) | {term.key for term in terms},
-            )
-        )
-    return claims
+    return [
+        claim_of(doc_id, index, sentence, attribution)
+        for index, (sentence, attribution) in enumerate(zip(sentences, attributions), start=1)
+    ]
+
+
+def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: Attribution) -> Claim:
+    """Build the claim ``doc_id``+``index`` from a parsed span and its attribution."""
+    text = span.doc.text
+    start, end = trim(text, span.start_char, span.end_char)
+    terms = _terms(span)
+    lemmas = _lemmas(span)
+    return Claim(
+        id=f"{doc_id}{index}",
+        doc=doc_id,
+        index=index,
+        start=start,
+        end=end,
+        text=text[start:end],
+        speaker=attribution.speaker,
+        source=attribution.source,
+        cue=attribution.cue,
+        via=attribution.via,
+        terms=terms,
+        lemmas=lemmas,
+        words=tuple(t.lower_ for t in span if not (t.is_punct or t.is_space)),
+        markers=_markers(span),
+        keys=frozenset(lemmas) | {term.key for term in terms},
+    )
 
 
 def _is_claim(sentence: SpacySpan) -> bool:
@@ -230,7 +235,7 @@ def _markers(sentence: SpacySpan) -> tuple[Marker, ...]:
     for token in sentence:
         lower, lemma = token.lower_, token.lemma_.lower()
         span = Span(token.idx, token.idx + len(token.text), token.text)
-        if token.dep_ == "neg" or (lower in ("never", "no") and token.dep_ in ("neg", "det", "advmod")):
+        if token.dep_ == "neg" and token.head.pos_ in ("VERB", "AUX", "ADJ"):
             head = token.head
             markers.append(Marker("negation", head.lemma_.lower(), span, _scope(head)))
         if lemma in REFUSALS and token.pos_ == "VERB":

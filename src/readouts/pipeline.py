@@ -65,8 +65,12 @@ def compare_claims(
     encoded = [backend.encode(claims) for claims in claims_per_doc]
     matches: list[Match] = []
     for i, j in combinations(range(len(entries)), 2):
+        related = backend.relatedness(encoded[i], encoded[j])
         scores = backend.scores(encoded[i], encoded[j])
-        for pairing in assign(claims_per_doc[i], claims_per_doc[j], scores, threshold=match_threshold):
+        pairings = assign(
+            claims_per_doc[i], claims_per_doc[j], related, threshold=match_threshold, reported=scores
+        )
+        for pairing in pairings:
             match = relate(pairing.left, pairing.right, pairing.score, equivalent_threshold=equivalent_threshold)
             matches.append(_in_document_order(match, pairing.left, pairing.right))
     all_claims = tuple(claim for claims in claims_per_doc for claim in claims)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -178,14 +179,23 @@ def _record(
     )
 
 
+APPROXIMATE = frozenset(
+    "about around nearly almost approximately roughly some over more than least up under less "
+    "fewer close estimated approached roughly".split()
+)
+# Relative difference within which an approximate number ("about 770") agrees with another.
+APPROXIMATE_TOLERANCE = 0.1
+
+
 def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
+    """Different values for the same quantity (same unit) and no value in common."""
     conflicts = []
-    left_numbers = [t for t in left.terms if t.kind == "number"]
-    right_numbers = [t for t in right.terms if t.kind == "number"]
+    left_numbers = [t for t in left.terms if t.kind == "number" and not _is_year(t)]
+    right_numbers = [t for t in right.terms if t.kind == "number" and not _is_year(t)]
     for unit in sorted({t.unit for t in left_numbers} & {t.unit for t in right_numbers}, key=str):
         mine = [t for t in left_numbers if t.unit == unit]
         theirs = [t for t in right_numbers if t.unit == unit]
-        if {t.value for t in mine} & {t.value for t in theirs}:
+        if any(_agree(a, b) for a in mine for b in theirs):
             continue
         detail = (
             f"{unit}: {', '.join(t.text for t in mine)} vs {', '.join(t.text for t in theirs)}"
@@ -198,6 +208,23 @@ def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
             )
         )
     return conflicts
+
+
+def _agree(first: Term, second: Term) -> bool:
+    if first.value == second.value:
+        return True
+    if first.value is None or second.value is None:
+        return False
+    approximate = any(
+        word.lower() in APPROXIMATE for term in (first, second) for word in term.text.split()
+    )
+    largest = max(abs(first.value), abs(second.value)) or 1.0
+    return approximate and abs(first.value - second.value) / largest <= APPROXIMATE_TOLERANCE
+
+
+def _is_year(term: Term) -> bool:
+    value = term.value or 0.0
+    return term.unit == "count" and value == int(value) and 1800 <= value <= 2100 and term.text.isdigit()
 
 
 def _negation_conflicts(negated: Claim, plain: Claim) -> list[Conflict]:
@@ -248,12 +275,16 @@ def _stances(claim: Claim) -> list[tuple[str, Marker]]:
 
 
 def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
+    """Both claims name who said it, and the names are clearly different people."""
     if not left.speaker or not right.speaker or not left.source or not right.source:
         return []
-    mine = set(left.speaker.lower().split())
-    theirs = set(right.speaker.lower().split())
-    if mine & theirs:
+    if not (_is_name(left.speaker) and _is_name(right.speaker)):
         return []
+    mine, theirs = left.speaker.lower(), right.speaker.lower()
+    if set(mine.split()) & set(theirs.split()):
+        return []
+    if SequenceMatcher(None, mine, theirs).ratio() >= 0.5:
+        return []  # spelling variants: "Sundwell" and "Sundwall"
     return [
         Conflict(
             "speaker",
@@ -261,6 +292,12 @@ def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
             {left.id: (left.source,), right.id: (right.source,)},
         )
     ]
+
+
+def _is_name(speaker: str) -> bool:
+    """'Li Zhanshu' and 'Xinhua News Agency' are names; 'the delegates' is not."""
+    words = speaker.replace("-", " ").split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in ("of", "al", "bin", "de", "van", "von") for w in words)
 
 
 def _shift(left: Claim, right: Sequence[Claim], weights: dict[str, float]) -> Shift | None:

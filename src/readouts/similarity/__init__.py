@@ -1,8 +1,9 @@
 """Step 4: how alike two claims are, behind one interface so backends can be swapped.
 
-A backend encodes each document's claims once (``encode``) and scores two encoded
-documents against each other (``scores``: a matrix of probabilities that two claims
-report the same statement, in [0, 1]). The lexical backend ships here; a semantic one can
+A backend encodes each document's claims once (``encode``), then gives two matrices for
+two encoded documents: ``relatedness`` (are two claims about the same statement: used to
+match them) and ``scores`` (the probability that they say the same thing: used to call a
+match equivalent). The lexical backend ships here; a semantic one can
 plug in without touching alignment or relations.
 """
 
@@ -27,8 +28,13 @@ class SimilarityBackend(Protocol):
     def encode(self, claims: Sequence[Claim]) -> Any:
         """Whatever the backend needs per claim, computed once per document."""
 
+    def relatedness(self, left: Any, right: Any) -> np.ndarray:
+        """How much two claims are about the same thing, in [0, 1]; used to match them
+        (compared with ``match_threshold``)."""
+
     def scores(self, left: Any, right: Any) -> np.ndarray:
-        """``(len(left), len(right))`` matrix of scores in [0, 1]."""
+        """Probability that two claims say the same thing, in [0, 1]; used to call a
+        match equivalent (compared with ``equivalent_threshold``)."""
 
 
 def get_backend(name: str) -> SimilarityBackend:

@@ -9,6 +9,7 @@ on MSRP train (``scripts/fit_lexical.py``; numbers in ``lexical.json``).
 from __future__ import annotations
 
 import json
+from difflib import SequenceMatcher
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -32,6 +33,12 @@ FEATURES = (
     "numbers",         # Jaccard of number values (0 when neither has one)
     "number_clash",    # 1 when both give numbers and share none
     "length_ratio",    # shorter / longer, in content lemmas
+    "words",           # Jaccard of all lowercased words, function words included
+    "words_cover_min", # share of the shorter claim's words found in the other
+    "words_cover_max",
+    "word_order",      # difflib ratio of the two word sequences
+    "lemma_order",     # difflib ratio of the two content-lemma sequences
+    "length_gap",      # |difference in words| / longer
 )
 _HASH_FEATURES = 2**20
 
@@ -47,6 +54,9 @@ class Encoded:
     entities: sparse.csr_matrix
     numbers: sparse.csr_matrix
     lengths: np.ndarray
+    words: sparse.csr_matrix
+    word_counts: np.ndarray
+    sequences: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
     def __len__(self) -> int:
         return int(self.lengths.shape[0])
@@ -76,6 +86,10 @@ class LexicalBackend:
     def encode(self, claims: Sequence[Claim]) -> Encoded:
         return encode(claims)
 
+    def relatedness(self, left: Encoded, right: Encoded) -> np.ndarray:
+        """Whether two claims are about the same thing: cosine of weighted lemmas."""
+        return _dense(left.lemmas_unit @ right.lemmas_unit.T)
+
     def scores(self, left: Encoded, right: Encoded) -> np.ndarray:
         features = pair_features(left, right)
         z = np.full((len(left), len(right)), self.intercept)
@@ -93,7 +107,9 @@ def encode(claims: Sequence[Claim]) -> Encoded:
     """Hash each claim's lemmas, bigrams, entities and numbers into sparse rows."""
     hasher = FeatureHasher(n_features=_HASH_FEATURES, input_type="dict", alternate_sign=False)
     lemma_rows, bigram_rows, entity_rows, number_rows, lengths = [], [], [], [], []
+    word_rows = []
     for claim in claims:
+        word_rows.append({word: 1.0 for word in claim.words})
         lemmas = {lemma: weight(lemma) for lemma in claim.lemmas}
         lemma_rows.append(lemmas)
         bigram_rows.append({f"{a} {b}": 1.0 for a, b in zip(claim.lemmas, claim.lemmas[1:])})
@@ -111,6 +127,9 @@ def encode(claims: Sequence[Claim]) -> Encoded:
         entities=_binary(hasher.transform(entity_rows)),
         numbers=_binary(hasher.transform(number_rows)),
         lengths=np.asarray(lengths, dtype=float),
+        words=_binary(hasher.transform(word_rows)),
+        word_counts=np.asarray([len(claim.words) for claim in claims], dtype=float),
+        sequences=tuple((claim.words, claim.lemmas) for claim in claims),
     )
 
 
@@ -126,6 +145,13 @@ def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
     shorter = np.minimum(left.lengths[:, None], right.lengths[None, :])
     longer = np.maximum(left.lengths[:, None], right.lengths[None, :])
     both_numbers = (left_n[:, None] > 0) & (right_n[None, :] > 0)
+    words, left_w, right_w = _jaccard(left.words, right.words)
+    shared_words = _dense(left.words @ right.words.T)
+    left_cover = shared_words / _safe(left_w)[:, None]
+    right_cover = shared_words / _safe(right_w)[None, :]
+    word_order, lemma_order = _orders(left, right, words)
+    more = np.maximum(left.word_counts[:, None], right.word_counts[None, :])
+    gap = np.abs(left.word_counts[:, None] - right.word_counts[None, :]) / _safe(more)
     return {
         "cosine": cosine,
         "cover_min": np.minimum(left_in_right, right_in_left),
@@ -136,7 +162,31 @@ def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
         "numbers": numbers,
         "number_clash": (both_numbers & (numbers == 0)).astype(float),
         "length_ratio": shorter / _safe(longer),
+        "words": words,
+        "words_cover_min": np.minimum(left_cover, right_cover),
+        "words_cover_max": np.maximum(left_cover, right_cover),
+        "word_order": word_order,
+        "lemma_order": lemma_order,
+        "length_gap": gap,
     }
+
+
+# Pairs sharing fewer words than this are too far apart for the sequence features to matter.
+_ORDER_MIN_WORDS = 0.15
+
+
+def _orders(left: Encoded, right: Encoded, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """difflib ratios of word and lemma sequences, only for pairs that share words."""
+    word_order = np.zeros(words.shape)
+    lemma_order = np.zeros(words.shape)
+    matcher = SequenceMatcher(autojunk=False)
+    for i, j in zip(*np.nonzero(words >= _ORDER_MIN_WORDS)):
+        (left_words, left_lemmas), (right_words, right_lemmas) = left.sequences[i], right.sequences[j]
+        matcher.set_seqs(left_words, right_words)
+        word_order[i, j] = matcher.ratio()
+        matcher.set_seqs(left_lemmas, right_lemmas)
+        lemma_order[i, j] = matcher.ratio()
+    return word_order, lemma_order
 
 
 def _jaccard(

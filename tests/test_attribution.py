@@ -1,0 +1,154 @@
+"""readouts.attribution: speaker, source and cue of each claim, on the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from readouts.attribution import DocumentSpeakers, quote_regions
+
+# (text, claim position, speaker, via, source text, cue text)
+ATTRIBUTED = [
+    (
+        "Tomas Reyes arrived in Kessel on Monday. "
+        "Minister Reyes stressed that the talks were useful.",
+        1, "Tomas Reyes", (), "Minister Reyes", "stressed",
+    ),
+    (
+        "According to Xinhua, Li said China supports the plan.",
+        0, "Li", ("Xinhua",), "Li", "said",
+    ),
+    ("According to Xinhua, the talks were useful.", 0, "Xinhua", (), "Xinhua", "According to"),
+    ("The talks were useful, Li Zhanshu said.", 0, "Li Zhanshu", (), "Li Zhanshu", "said"),
+    (
+        "Li Zhanshu was quoted as saying the talks were useful.",
+        0, "Li Zhanshu", (), "Li Zhanshu", "was quoted as saying",
+    ),
+    (
+        "Volodin told reporters that the talks were useful.",
+        0, "Volodin", (), "Volodin", "told",
+    ),
+    (
+        "Maria Lopez said trade grew. She added that the talks were useful.",
+        1, "Maria Lopez", (), "She", "added",
+    ),
+    (
+        "Li Zhanshu said trade grew. He added that the talks were useful.",
+        1, "Li Zhanshu", (), "He", "added",
+    ),
+    (
+        "The Chinese side stressed that trade is growing.",
+        0, "Chinese side", (), "The Chinese side", "stressed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "position", "speaker", "via", "source", "cue"), ATTRIBUTED)
+def test_speaker_source_and_cue(claims_of, text, position, speaker, via, source, cue):
+    claim = claims_of(text)[position]
+    assert claim.speaker == speaker
+    assert claim.via == via
+    assert claim.source is not None and claim.cue is not None
+    assert claim.source.text == source
+    assert claim.cue.text == cue
+    # Both spans are exact slices of the document text.
+    assert text[claim.source.start : claim.source.end] == source
+    assert text[claim.cue.start : claim.cue.end] == cue
+
+
+QUOTED = [
+    # (text, positions of the quoted claims, speaker): a quotation attributed where it
+    # closes gives its speaker to every sentence inside it.
+    (
+        "Li Zhanshu said relations were strong. "
+        "“Trade is growing. Investment is rising,” he added.",
+        (1, 2),
+        "Li Zhanshu",
+    ),
+    (
+        'Li Zhanshu said relations were strong. "Trade is growing. Investment is rising," he added.',
+        (1, 2),
+        "Li Zhanshu",
+    ),
+    ("“Trade is growing. Investment is rising,” Li Zhanshu said.", (0, 1), "Li Zhanshu"),
+    pytest.param(
+        "Tomas Reyes spoke in Kessel. “The talks were useful. We will meet again,” he said.",
+        (1, 2),
+        "Tomas Reyes",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="'he' resolves only to the subject of an earlier reporting verb; a person "
+            "named by a plain sentence ('Tomas Reyes spoke in Kessel.') is not used, so the "
+            "quotation gets no speaker",
+        ),
+        id="pronoun-after-non-reporting-sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "positions", "speaker"), QUOTED)
+def test_sentences_inside_a_quotation_share_its_speaker(claims_of, text, positions, speaker):
+    claims = claims_of(text)
+    assert len(claims) == max(positions) + 1
+    assert [claims[i].speaker for i in positions] == [speaker] * len(positions)
+    # The inherited attribution points at the same source and cue words.
+    sources = {(claims[i].source, claims[i].cue) for i in positions}
+    assert len(sources) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xi is expected to win the election.",
+        "It is expected that prices will rise.",
+        "The plan is widely expected to fail.",
+        "The weather was cold in Moscow.",
+        "Li Zhanshu met Volodin in Moscow.",
+        "She said the talks were useful.",  # no one to resolve the pronoun to
+    ],
+)
+def test_no_speaker(claims_of, text):
+    (claim,) = claims_of(text)
+    assert claim.speaker is None
+    assert claim.source is None
+    assert claim.cue is None
+    assert claim.via == ()
+
+
+def test_coordinated_reporting_verb_shares_the_subject(claims_of):
+    text = "Tomas Reyes arrived. Reyes raised the detention of six fishermen and called for their release."
+    claim = claims_of(text)[1]
+    assert claim.speaker == "Tomas Reyes"
+    assert claim.source is not None and claim.source.text == "Reyes"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a “b” c", [(2, 5)]),
+        ('a "b" c "d"', [(2, 5), (8, 11)]),
+        ("«b» and „c”", [(0, 3), (8, 11)]),
+        ("“open and never closed", []),
+        ("“open\n\nclosed” later", []),
+        ("“one\nline” ok", [(0, 10)]),
+        ("no quotes at all", []),
+    ],
+)
+def test_quote_regions(text, expected):
+    regions = quote_regions(text)
+    assert regions == expected
+    for start, end in regions:
+        assert text[start] in "“«„\"" and text[end - 1] in "”»\""
+
+
+@pytest.mark.parametrize(
+    ("names_text", "short", "expected"),
+    [
+        ("Li Zhanshu met Volodin.", "Li", "Li Zhanshu"),
+        ("Li Zhanshu met Volodin.", "Zhanshu", "Li Zhanshu"),
+        ("Foreign Minister Tomas Reyes met Li.", "Reyes", "Tomas Reyes"),
+        ("Li Zhanshu met Volodin.", "Putin", "Putin"),
+        ("Li Zhanshu met Volodin.", "Zhan", "Zhan"),
+    ],
+)
+def test_short_names_resolve_to_the_fullest_name(parsed, names_text, short, expected):
+    assert DocumentSpeakers(parsed(names_text)).canonical(short) == expected

@@ -1,0 +1,202 @@
+"""readouts.relations: equivalent / partial / conflict, differences and their evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from readouts.relations import relate
+
+EQUIVALENT = 0.5
+
+
+def related(claims_of, left_text: str, right_text: str, score: float = 0.8):
+    (left,) = claims_of(left_text, "A")
+    (right,) = claims_of(right_text, "B")
+    return relate(left, [right], score, equivalent_threshold=EQUIVALENT)
+
+
+def spans_of(match_conflict, claim_id: str) -> list[str]:
+    return [span.text for span in match_conflict.spans[claim_id]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Li met Volodin in Moscow.",
+        "The two sides signed 12 agreements on energy.",
+        "China does not support the plan.",
+        "Russia condemns the sanctions.",
+        "According to Xinhua, Li said China supports the plan.",
+        "The ministers condemned the attack on the embassy.",
+        pytest.param(
+            "Estmark backs the protest against the blockade.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the noun 'protest' counts as an 'oppose' marker, so the sentence "
+                "conflicts (stance) with an identical copy of itself",
+            ),
+            id="support-verb-with-protest-noun",
+        ),
+        pytest.param(
+            "Both sides support the investigation of the attack on the port.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the noun 'attack' counts as an 'oppose' marker, so the sentence "
+                "conflicts (stance) with an identical copy of itself",
+            ),
+            id="support-verb-with-attack-noun",
+        ),
+    ],
+)
+def test_equal_sentences_are_equivalent(claims_of, text):
+    match = related(claims_of, text, text, score=0.99)
+    assert match.relation == "equivalent"
+    assert match.conflicts == ()
+    assert match.differences == {"A1": (), "B1": ()}
+    assert match.evidence == {"A1": (), "B1": ()}
+    assert match.shift is None
+
+
+def test_number_conflict_points_at_the_numbers(claims_of):
+    left = "The two sides signed 12 agreements on energy."
+    right = "The two sides signed 9 agreements on energy."
+    match = related(claims_of, left, right)
+    assert match.relation == "conflict"
+    (conflict,) = match.conflicts
+    assert conflict.kind == "number"
+    assert "12" in conflict.detail and "9" in conflict.detail
+    assert spans_of(conflict, "A1") == ["12"]
+    assert spans_of(conflict, "B1") == ["9"]
+    (twelve,) = conflict.spans["A1"]
+    (nine,) = conflict.spans["B1"]
+    assert left[twelve.start : twelve.end] == "12"
+    assert right[nine.start : nine.end] == "9"
+    assert match.differences == {"A1": ("12",), "B1": ("9",)}
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("The sides signed nine agreements.", "The sides signed 9 agreements."),
+        ("The sides signed 12 agreements.", "The sides signed twelve agreements."),
+        # Different things counted: no contradiction.
+        ("The sides signed 12 agreements.", "The sides opened 9 consulates."),
+    ],
+)
+def test_no_number_conflict(claims_of, left, right):
+    match = related(claims_of, left, right)
+    assert [c.kind for c in match.conflicts if c.kind == "number"] == []
+
+
+def test_negation_conflict(claims_of):
+    left = "China supports the plan."
+    right = "China does not support the plan."
+    match = related(claims_of, left, right)
+    assert match.relation == "conflict"
+    negations = [c for c in match.conflicts if c.kind == "negation"]
+    assert len(negations) == 1
+    assert spans_of(negations[0], "B1") == ["not"]
+    assert spans_of(negations[0], "A1") == ["supports"]
+    for span in negations[0].spans["B1"]:
+        assert right[span.start : span.end] == span.text
+    for span in negations[0].spans["A1"]:
+        assert left[span.start : span.end] == span.text
+
+
+def test_negation_on_both_sides_is_no_conflict(claims_of):
+    match = related(
+        claims_of, "China does not support the plan.", "China did not support the plan."
+    )
+    assert [c for c in match.conflicts if c.kind == "negation"] == []
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "left_word", "right_word"),
+    [
+        ("Russia supports the sanctions.", "Russia condemns the sanctions.", "supports", "condemns"),
+        ("Estmark welcomes the initiative.", "Estmark rejects the initiative.", "welcomes", "rejects"),
+    ],
+)
+def test_stance_conflict(claims_of, left, right, left_word, right_word):
+    match = related(claims_of, left, right)
+    assert match.relation == "conflict"
+    stances = [c for c in match.conflicts if c.kind == "stance"]
+    assert len(stances) == 1
+    assert spans_of(stances[0], "A1") == [left_word]
+    assert spans_of(stances[0], "B1") == [right_word]
+
+
+def test_speaker_conflict_when_equivalent(claims_of):
+    left = "Li said the talks were useful."
+    right = "Volodin said the talks were useful."
+    match = related(claims_of, left, right, score=0.9)
+    speakers = [c for c in match.conflicts if c.kind == "speaker"]
+    assert len(speakers) == 1
+    assert spans_of(speakers[0], "A1") == ["Li"]
+    assert spans_of(speakers[0], "B1") == ["Volodin"]
+
+
+def test_no_speaker_conflict_below_equivalence(claims_of):
+    match = related(
+        claims_of, "Li said the talks were useful.", "Volodin said the talks were useful.",
+        score=0.3,
+    )
+    assert match.relation == "partial"
+    assert match.conflicts == ()
+
+
+def test_differences_only_on_the_side_that_has_them(claims_of):
+    left = "Li discussed the crisis in Ukraine with Volodin."
+    right = "Li discussed the crisis with Volodin."
+    match = related(claims_of, left, right)
+    assert match.differences["A1"] == ("Ukraine",)
+    assert match.differences["B1"] == ()
+    (span,) = match.evidence["A1"]
+    assert left[span.start : span.end] == "Ukraine" == span.text
+    assert match.evidence["B1"] == ()
+    assert match.relation == "equivalent"
+
+
+@pytest.mark.parametrize(("score", "relation"), [(0.49, "partial"), (0.5, "equivalent"), (0.9, "equivalent")])
+def test_relation_follows_the_equivalence_threshold(claims_of, score, relation):
+    match = related(claims_of, "Li met Volodin in Moscow.", "Li met Volodin in Moscow.", score)
+    assert match.relation == relation
+    assert match.score == score
+
+
+def test_softening_shift(claims_of):
+    left = "Estmark fully supports the plan and stands firmly behind it."
+    right = "Estmark hopes the plan can work."
+    match = related(claims_of, left, right)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("A1", "B1")
+    assert match.shift.amount >= 1.0
+    assert {span.text for span in match.shift.markers["A1"]} == {"fully", "firmly"}
+    for span in match.shift.markers["A1"]:
+        assert left[span.start : span.end] == span.text
+
+
+def test_one_to_two_match_lists_every_claim(claims_of):
+    (left,) = claims_of("Li discussed trade and energy with Volodin in Moscow.", "A")
+    right = claims_of("Li discussed trade with Volodin. They also discussed energy in Moscow.", "B")
+    match = relate(left, right, 0.7, equivalent_threshold=EQUIVALENT)
+    assert match.claims == ("A1", "B1", "B2")
+    assert set(match.differences) == {"A1", "B1", "B2"}
+    assert match.differences["A1"] == ()
+
+
+def test_match_to_dict_shape(claims_of):
+    match = related(
+        claims_of,
+        "The two sides signed 12 agreements on energy.",
+        "The two sides signed 9 agreements on energy.",
+        score=0.12345,
+    )
+    data = match.to_dict()
+    assert list(data) == ["claims", "relation", "score", "differences", "evidence", "conflicts"]
+    assert data["claims"] == ["A1", "B1"]
+    assert data["score"] == 0.123
+    assert data["differences"] == {"A1": ["12"], "B1": ["9"]}
+    assert data["evidence"]["A1"] == [{"start": 21, "end": 23, "text": "12"}]
+    assert data["conflicts"][0]["kind"] == "number"
+    assert data["conflicts"][0]["spans"]["B1"] == [{"start": 21, "end": 22, "text": "9"}]
