@@ -242,6 +242,30 @@ def test_usage_errors(runner, pair, tmp_path, documents, labels, message):
     assert files_in(tmp_path) == before
 
 
+def test_report_into_a_missing_folder(runner, pair, tmp_path):
+    out = tmp_path / "no" / "such" / "report.json"
+    result = runner.invoke(cli, ["compare", str(pair[0]), str(pair[1]), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "report.json" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("READOUTS_MAX_BYTES", "lots", "READOUTS_MAX_BYTES"),
+        ("READOUTS_MATCH_THRESHOLD", "2", "match_threshold"),
+    ],
+)
+def test_bad_environment_setting(runner, pair, monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    result = runner.invoke(cli, ["compare", str(pair[0]), str(pair[1]), "--format", "json"])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
 def test_stdin_twice_is_a_usage_error(runner):
     result = runner.invoke(cli, ["compare", "-", "-"], input=b"Li met Volodin.")
     assert result.exit_code == 2

@@ -272,6 +272,38 @@ def test_html_is_sniffed_without_suffix(tmp_path):
     assert BREADCRUMB not in document.text
 
 
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        b"",
+        b"\n\n  ",
+        pytest.param(
+            b"\xef\xbb\xbf",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the HTML sniff runs on the raw bytes, so a BOM before <!DOCTYPE hides "
+                "the page: its markup is kept as text",
+            ),
+            id="bom",
+        ),
+        pytest.param(
+            b"<!-- saved from url=(0022)http://example.org/ -->\n",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a page that begins with a comment (as browsers save pages) is not "
+                "sniffed as HTML: its markup is kept as text",
+            ),
+            id="leading-comment",
+        ),
+    ],
+)
+def test_html_is_sniffed_from_standard_input(prefix):
+    document = from_bytes(prefix + PAGE.encode(), source="<stdin>")
+    assert PARAGRAPHS[0] in document.text
+    assert "<p>" not in document.text
+    assert BREADCRUMB not in document.text
+
+
 def test_html_suffix_forces_extraction(tmp_path):
     # An .html file without <html>: still a page, so markup never reaches the claims.
     data = f"<div><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>".encode()

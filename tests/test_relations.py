@@ -28,24 +28,8 @@ def spans_of(match_conflict, claim_id: str) -> list[str]:
         "Russia condemns the sanctions.",
         "According to Xinhua, Li said China supports the plan.",
         "The ministers condemned the attack on the embassy.",
-        pytest.param(
-            "Estmark backs the protest against the blockade.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the noun 'protest' counts as an 'oppose' marker, so the sentence "
-                "conflicts (stance) with an identical copy of itself",
-            ),
-            id="support-verb-with-protest-noun",
-        ),
-        pytest.param(
-            "Both sides support the investigation of the attack on the port.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the noun 'attack' counts as an 'oppose' marker, so the sentence "
-                "conflicts (stance) with an identical copy of itself",
-            ),
-            id="support-verb-with-attack-noun",
-        ),
+        pytest.param("Estmark backs the protest against the blockade.", id="support-verb-with-protest-noun"),
+        pytest.param("Both sides support the investigation of the attack on the port.", id="support-verb-with-attack-noun"),
     ],
 )
 def test_equal_sentences_are_equivalent(claims_of, text):

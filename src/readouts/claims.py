@@ -242,7 +242,7 @@ def _markers(sentence: SpacySpan) -> tuple[Marker, ...]:
             for child in token.children:
                 if child.dep_ == "xcomp":
                     markers.append(Marker("negation", child.lemma_.lower(), span, _scope(child)))
-        if token.pos_ in ("VERB", "NOUN") and (lemma in SUPPORT or lemma in OPPOSE):
+        if token.pos_ == "VERB" and (lemma in SUPPORT or lemma in OPPOSE):
             kind = "support" if lemma in SUPPORT else "oppose"
             markers.append(Marker(kind, lemma, span, _scope(token)))
         if lower in STRONG or lemma in STRONG:

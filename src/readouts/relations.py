@@ -245,9 +245,12 @@ def _negation_conflicts(negated: Claim, plain: Claim) -> list[Conflict]:
 
 
 def _stance_conflicts(left: Claim, right: Claim) -> list[Conflict]:
-    conflicts = []
-    for mine in _stances(left):
-        for theirs in _stances(right):
+    conflicts: list[Conflict] = []
+    left_stances, right_stances = _stances(left), _stances(right)
+    if {(s, m.lemma) for s, m in left_stances} == {(s, m.lemma) for s, m in right_stances}:
+        return conflicts
+    for mine in left_stances:
+        for theirs in right_stances:
             if mine[0] == theirs[0]:
                 continue
             shared = (mine[1].scope - {mine[1].lemma}) & (theirs[1].scope - {theirs[1].lemma})

