@@ -85,7 +85,7 @@ def test_reports_in_every_format(runner, pair, tmp_path, fmt, marker):
     text = out.read_text(encoding="utf-8")
     assert marker in text
     assert "xinhua.txt" in text
-    assert "Li Zhanshu met Volodin in Moscow." in text or "Li Zhanshu met Volodin in" in text
+    assert "Li Zhanshu met Volodin in" in text  # the terminal view may wrap the rest
     assert not [name for name in files_in(tmp_path) if name.endswith(".tmp")]
 
 

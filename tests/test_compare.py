@@ -175,6 +175,22 @@ def test_a_sentence_in_both_documents_is_not_reported_as_only(sentence):
     assert [f.title for f in comparison.summary if f.kind == "only"] == []
 
 
+def test_three_documents_group_in_document_order():
+    met = "Li Zhanshu met Volodin in Moscow."
+    signed = "The two sides signed 12 agreements on energy."
+    raised = "Volodin raised the situation in Ukraine."
+    comparison = readouts.compare([
+        Document(f"{met}\n\n{signed}"),
+        Document(f"{signed}\n\n{met}"),
+        Document(f"{raised}\n\n{met}"),
+    ])
+    assert [entry.id for entry in comparison.documents] == ["A", "B", "C"]
+    assert comparison.groups == (("A1", "B2", "C2"), ("A2", "B1"))
+    assert comparison.unmatched == ("C1",)
+    assert {match.claims for match in comparison.matches} >= {("A1", "B2"), ("A2", "B1"), ("A1", "C2")}
+    assert_exact_evidence(comparison)
+
+
 def test_missing_path_is_an_input_error(tmp_path):
     missing = str(tmp_path / "missing.txt")
     with pytest.raises(InputError) as error:

@@ -193,9 +193,11 @@ def _reporting_verb(sentence: SpacySpan, regions: list[tuple[int, int]]) -> Toke
     ]
     if not candidates:
         return None
+    # A reporting verb inside a quotation belongs to the quoted speech, not to its source.
     outside = [t for t in candidates if not _inside(regions, t.idx)]
-    pool = outside or candidates
-    return min(pool, key=_depth)
+    if not outside:
+        return None
+    return min(outside, key=_depth)
 
 
 def _depth(token: Token) -> int:

@@ -98,7 +98,9 @@ HEDGE = frozenset(
     "willingness willing potential possible limited modest cautious cautiously".split()
 )
 NEGATIONS = frozenset("not n't never no without neither nor".split())
-REFUSALS = frozenset("refuse decline".split())
+# Words that negate the action they govern: "failed to address", "refusal to take part",
+# "declined to comment", "no comment".
+NEGATING_GOVERNORS = frozenset("refuse refusal decline fail failure deny unable".split())
 
 
 def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
@@ -238,10 +240,19 @@ def _markers(sentence: SpacySpan) -> tuple[Marker, ...]:
         if token.dep_ == "neg" and token.head.pos_ in ("VERB", "AUX", "ADJ"):
             head = token.head
             markers.append(Marker("negation", head.lemma_.lower(), span, _scope(head)))
-        if lemma in REFUSALS and token.pos_ == "VERB":
+        elif lower in ("no", "nor") and token.head.pos_ in ("NOUN", "VERB", "AUX"):
+            head = token.head
+            markers.append(Marker("negation", head.lemma_.lower(), span, _scope(head)))
+        if lemma in NEGATING_GOVERNORS and token.pos_ in ("VERB", "NOUN", "ADJ"):
             for child in token.children:
-                if child.dep_ == "xcomp":
+                if child.dep_ in ("xcomp", "acl", "ccomp") and child.pos_ == "VERB":
                     markers.append(Marker("negation", child.lemma_.lower(), span, _scope(child)))
+                elif child.dep_ == "prep":  # "failure to determine" parsed via a preposition
+                    for grandchild in child.children:
+                        if grandchild.pos_ == "VERB":
+                            markers.append(
+                                Marker("negation", grandchild.lemma_.lower(), span, _scope(grandchild))
+                            )
         if token.pos_ == "VERB" and (lemma in SUPPORT or lemma in OPPOSE):
             kind = "support" if lemma in SUPPORT else "oppose"
             markers.append(Marker(kind, lemma, span, _scope(token)))

@@ -228,10 +228,16 @@ def _is_year(term: Term) -> bool:
 
 
 def _negation_conflicts(negated: Claim, plain: Claim) -> list[Conflict]:
+    """``negated`` denies an action that ``plain`` states without any negation at all.
+
+    When both claims negate something they are taken to be parallel ("would not confirm"
+    and "would not say"); then only the stance and number checks apply.
+    """
+    if plain.markers_of("negation"):
+        return []
     conflicts = []
-    plain_negated = {marker.lemma for marker in plain.markers_of("negation")}
     for marker in negated.markers_of("negation"):
-        if marker.lemma in IGNORED_NEGATION_HEADS or marker.lemma in plain_negated:
+        if marker.lemma in IGNORED_NEGATION_HEADS:
             continue
         if marker.lemma in plain.keys:
             conflicts.append(
@@ -277,15 +283,20 @@ def _stances(claim: Claim) -> list[tuple[str, Marker]]:
     return stances
 
 
+SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
 def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
-    """Both claims name who said it, and the names are clearly different people."""
+    """Both claims name who said it, and the names are clearly different speakers."""
     if not left.speaker or not right.speaker or not left.source or not right.source:
         return []
-    if not (_is_name(left.speaker) and _is_name(right.speaker)):
+    if not (_named_source(left) and _named_source(right)):
         return []
     mine, theirs = left.speaker.lower(), right.speaker.lower()
     if set(mine.split()) & set(theirs.split()):
         return []
+    if _acronym_of(left.speaker, right.speaker) or _acronym_of(right.speaker, left.speaker):
+        return []  # "IAEA" and "International Atomic Energy Agency"
     if SequenceMatcher(None, mine, theirs).ratio() >= 0.5:
         return []  # spelling variants: "Sundwell" and "Sundwall"
     return [
@@ -297,10 +308,25 @@ def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
     ]
 
 
-def _is_name(speaker: str) -> bool:
-    """'Li Zhanshu' and 'Xinhua News Agency' are names; 'the delegates' is not."""
-    words = speaker.replace("-", " ").split()
-    return bool(words) and all(w[:1].isupper() or w.lower() in ("of", "al", "bin", "de", "van", "von") for w in words)
+def _named_source(claim: Claim) -> bool:
+    """The source is a named person or organisation, not "officials" or "the Democrat"."""
+    source = claim.source
+    assert source is not None
+    return any(
+        term.kind == "entity"
+        and term.label in SPEAKER_ENTITY_LABELS
+        and source.start <= term.start
+        and term.end <= source.end
+        and term.text.lower() in (claim.speaker or "").lower() + " " + source.text.lower()
+        and (term.key in (claim.speaker or "").lower() or (claim.speaker or "").lower() in term.key)
+        for term in claim.terms
+    )
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    letters = short.replace(".", "").replace(" ", "")
+    initials = "".join(word[0] for word in long.split() if word[:1].isupper())
+    return letters.isupper() and 2 <= len(letters) and letters == initials
 
 
 def _shift(left: Claim, right: Sequence[Claim], weights: dict[str, float]) -> Shift | None:
