@@ -4,9 +4,10 @@
     python scripts/fit_lexical.py --check    # only report, with the shipped numbers
 
 1. Each MSRP sentence is parsed once and becomes one claim (its whole text).
-2. A logistic regression over the overlap features of `readouts.similarity.lexical`
-   predicts "paraphrase" from each train pair.
-3. The match threshold, on relatedness (cosine of rarity-weighted lemmas), separates real
+2. A logistic regression over the standardised overlap features of
+   `readouts.similarity.lexical` predicts "paraphrase" from each train pair; the scaling
+   is folded into the shipped coefficients, which apply to the raw features.
+3. The match threshold, on relatedness (see LexicalBackend.pair_scores), separates real
    MSRP pairs (same story, either label) from each first sentence's most related second
    sentence of another pair (a hard negative): the value with the best balanced accuracy.
 4. The equivalent threshold is the score that maximises train accuracy of the decision the
@@ -83,6 +84,7 @@ def best_threshold(scores: np.ndarray, wanted: np.ndarray, blocked: np.ndarray, 
 def main(argv: list[str] | None = None) -> int:
     from msrp import read_pairs
     from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
 
     from readouts.similarity.lexical import FEATURES, encode, load_parameters, pair_features
 
@@ -102,11 +104,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         params = load_parameters()
     else:
-        model = LogisticRegression(C=1.0, max_iter=2000).fit(x, labels)
+        # Standardise, fit, then fold the scaling into plain coefficients on raw features.
+        scaler = StandardScaler().fit(x)
+        model = LogisticRegression(C=1.0, max_iter=5000).fit(scaler.transform(x), labels)
+        coefficients = model.coef_[0] / scaler.scale_
+        intercept = model.intercept_[0] - float(np.sum(model.coef_[0] * scaler.mean_ / scaler.scale_))
         params = {
             "features": list(FEATURES),
-            "coefficients": [round(float(c), 4) for c in model.coef_[0]],
-            "intercept": round(float(model.intercept_[0]), 4),
+            "coefficients": [round(float(c), 6) for c in coefficients],
+            "intercept": round(float(intercept), 6),
         }
     coef, intercept = np.asarray(params["coefficients"]), params["intercept"]
 
@@ -119,13 +125,14 @@ def main(argv: list[str] | None = None) -> int:
 
         backend = LexicalBackend(tuple(coef), intercept, 0.0, 0.0)
         b = encode(right)
-        true_related = np.asarray([float(backend.relatedness(encode([x]), encode([y]))[0, 0]) for x, y in zip(left, right)])
-        hard = []
+        true_related, hard = [], []
         for start in range(0, len(left), 400):
-            block = backend.relatedness(encode(left[start : start + 400]), b)
+            block = backend.pair_scores(encode(left[start : start + 400]), b).related
             for offset in range(block.shape[0]):
+                true_related.append(block[offset, start + offset])
                 block[offset, start + offset] = -1.0
             hard.append(block.max(axis=1))
+        true_related = np.asarray(true_related)
         related = np.concatenate([true_related, np.concatenate(hard)])
         wanted = np.concatenate([np.ones(len(left), bool), np.zeros(len(left), bool)])
         match, match_quality = best_threshold(related, wanted, np.zeros(len(wanted), bool), True)

@@ -151,21 +151,8 @@ def test_paths_are_loaded(tmp_path):
     "sentence",
     [
         "Li Zhanshu discussed the Ukraine crisis with Volodin.",
-        pytest.param(
-            "We will do it again.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a claim of only common words has relatedness 0 even with an identical "
-                "copy, so both copies stay unmatched and the summary says each document alone "
-                "reports it",
-            ),
-            id="common-words-only",
-        ),
-        pytest.param(
-            "What are we doing?",
-            marks=pytest.mark.xfail(strict=True, reason="as above: relatedness 0 for itself"),
-            id="question-of-common-words",
-        ),
+        pytest.param("We will do it again.", id="common-words-only"),
+        pytest.param("What are we doing?", id="question-of-common-words"),
     ],
 )
 def test_a_sentence_in_both_documents_is_not_reported_as_only(sentence):

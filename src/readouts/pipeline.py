@@ -65,10 +65,13 @@ def compare_claims(
     encoded = [backend.encode(claims) for claims in claims_per_doc]
     matches: list[Match] = []
     for i, j in combinations(range(len(entries)), 2):
-        related = backend.relatedness(encoded[i], encoded[j])
-        scores = backend.scores(encoded[i], encoded[j])
+        scores = backend.pair_scores(encoded[i], encoded[j])
         pairings = assign(
-            claims_per_doc[i], claims_per_doc[j], related, threshold=match_threshold, reported=scores
+            claims_per_doc[i],
+            claims_per_doc[j],
+            scores.related,
+            threshold=match_threshold,
+            reported=scores.equivalent,
         )
         for pairing in pairings:
             match = relate(pairing.left, pairing.right, pairing.score, equivalent_threshold=equivalent_threshold)

@@ -86,7 +86,13 @@ class Match:
 
 # Content words this common are not worth reporting as a difference on their own.
 MIN_WORD_WEIGHT = 2.5
-IGNORED_NEGATION_HEADS = frozenset("be have do".split())
+IGNORED_NEGATION_HEADS = frozenset("be have do matter".split())
+# Any of these in a claim makes it negative somewhere; two negative claims are taken as
+# parallel rather than contradictory.
+NEGATIVE_WORDS = frozenset(
+    "not n't never no nobody none nothing neither nor without unless deny denied denies "
+    "refuse refused refuses decline declined declines fail failed fails unable".split()
+)
 
 
 def relate(
@@ -233,7 +239,7 @@ def _negation_conflicts(negated: Claim, plain: Claim) -> list[Conflict]:
     When both claims negate something they are taken to be parallel ("would not confirm"
     and "would not say"); then only the stance and number checks apply.
     """
-    if plain.markers_of("negation"):
+    if plain.markers_of("negation") or NEGATIVE_WORDS.intersection(plain.words):
         return []
     conflicts = []
     for marker in negated.markers_of("negation"):
@@ -283,7 +289,7 @@ def _stances(claim: Claim) -> list[tuple[str, Marker]]:
     return stances
 
 
-SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 
 
 def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
@@ -294,6 +300,9 @@ def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
         return []
     mine, theirs = left.speaker.lower(), right.speaker.lower()
     if set(mine.split()) & set(theirs.split()):
+        return []
+    # "George Heath, a Fort Campbell spokesman" and "a Fort Campbell spokesman" overlap.
+    if _source_words(left.source.text) & _source_words(right.source.text):
         return []
     if _acronym_of(left.speaker, right.speaker) or _acronym_of(right.speaker, left.speaker):
         return []  # "IAEA" and "International Atomic Energy Agency"
@@ -309,18 +318,26 @@ def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
 
 
 def _named_source(claim: Claim) -> bool:
-    """The source is a named person or organisation, not "officials" or "the Democrat"."""
-    source = claim.source
+    """The speaker is a named person, organisation or place, not "officials" or "the
+    Connecticut Democrat": an entity of the source span carries the speaker's name."""
+    source, speaker = claim.source, (claim.speaker or "").lower()
     assert source is not None
-    return any(
-        term.kind == "entity"
-        and term.label in SPEAKER_ENTITY_LABELS
-        and source.start <= term.start
-        and term.end <= source.end
-        and term.text.lower() in (claim.speaker or "").lower() + " " + source.text.lower()
-        and (term.key in (claim.speaker or "").lower() or (claim.speaker or "").lower() in term.key)
-        for term in claim.terms
-    )
+    for term in claim.terms:
+        if term.kind != "entity" or term.label not in SPEAKER_ENTITY_LABELS:
+            continue
+        if not (source.start <= term.start and term.end <= source.end):
+            continue
+        if term.key == speaker or term.key.endswith(" " + speaker) or speaker.endswith(term.key):
+            return True
+    return False
+
+
+_TITLE_WORDS = frozenset("mr mrs ms dr the a an of".split())
+
+
+def _source_words(text: str) -> set[str]:
+    words = {word.strip(".,'’\"").lower() for word in text.split()}
+    return {word for word in words if len(word) > 2 and word not in _TITLE_WORDS}
 
 
 def _acronym_of(short: str, long: str) -> bool:

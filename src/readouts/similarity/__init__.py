@@ -1,21 +1,35 @@
 """Step 4: how alike two claims are, behind one interface so backends can be swapped.
 
-A backend encodes each document's claims once (``encode``), then gives two matrices for
-two encoded documents: ``relatedness`` (are two claims about the same statement: used to
-match them) and ``scores`` (the probability that they say the same thing: used to call a
-match equivalent). The lexical backend ships here; a semantic one can
+A backend encodes each document's claims once (``encode``), then scores two encoded
+documents against each other in one pass (``pair_scores``): how related each pair of
+claims is (to match them) and how likely they say the same thing (to call a match
+equivalent). The lexical backend ships here; a semantic one can
 plug in without touching alignment or relations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
 from readouts.claims import Claim
 from readouts.errors import UsageError
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """Two ``(len(left), len(right))`` matrices with values in [0, 1].
+
+    ``related``: how much two claims are about the same statement; claims are matched on it
+    (against ``match_threshold``). ``equivalent``: the probability that they say the same
+    thing; a match is equivalent when it reaches ``equivalent_threshold``.
+    """
+
+    related: np.ndarray
+    equivalent: np.ndarray
 
 
 class SimilarityBackend(Protocol):
@@ -28,13 +42,8 @@ class SimilarityBackend(Protocol):
     def encode(self, claims: Sequence[Claim]) -> Any:
         """Whatever the backend needs per claim, computed once per document."""
 
-    def relatedness(self, left: Any, right: Any) -> np.ndarray:
-        """How much two claims are about the same thing, in [0, 1]; used to match them
-        (compared with ``match_threshold``)."""
-
-    def scores(self, left: Any, right: Any) -> np.ndarray:
-        """Probability that two claims say the same thing, in [0, 1]; used to call a
-        match equivalent (compared with ``equivalent_threshold``)."""
+    def pair_scores(self, left: Any, right: Any) -> PairScores:
+        """Both score matrices for every claim of ``left`` against every claim of ``right``."""
 
 
 def get_backend(name: str) -> SimilarityBackend:

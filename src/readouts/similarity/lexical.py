@@ -21,6 +21,7 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.preprocessing import normalize
 
 from readouts.claims import Claim
+from readouts.similarity import PairScores
 from readouts.terms import weight
 
 FEATURES = (
@@ -39,6 +40,13 @@ FEATURES = (
     "word_order",      # difflib ratio of the two word sequences
     "lemma_order",     # difflib ratio of the two content-lemma sequences
     "length_gap",      # |difference in words| / longer
+    "unshared_min",    # content lemmas of one claim missing from the other (the smaller count)
+    "unshared_max",    # ... and the larger count
+    "unshared_weight_min",  # log(1 + rarity weight of those lemmas), smaller side
+    "unshared_weight_max",
+    "entities_unshared_min",  # entity names of one claim missing from the other
+    "entities_unshared_max",
+    "trigrams",        # Jaccard of word trigrams
 )
 _HASH_FEATURES = 2**20
 
@@ -55,6 +63,7 @@ class Encoded:
     numbers: sparse.csr_matrix
     lengths: np.ndarray
     words: sparse.csr_matrix
+    trigrams: sparse.csr_matrix
     word_counts: np.ndarray
     sequences: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
@@ -86,16 +95,17 @@ class LexicalBackend:
     def encode(self, claims: Sequence[Claim]) -> Encoded:
         return encode(claims)
 
-    def relatedness(self, left: Encoded, right: Encoded) -> np.ndarray:
-        """Whether two claims are about the same thing: cosine of weighted lemmas."""
-        return _dense(left.lemmas_unit @ right.lemmas_unit.T)
-
-    def scores(self, left: Encoded, right: Encoded) -> np.ndarray:
+    def pair_scores(self, left: Encoded, right: Encoded) -> PairScores:
+        """Equivalence from the fitted model; relatedness is the strongest of the weighted
+        lemma cosine, the word overlap and the equivalence itself, so that a pair the model
+        calls equivalent can always be matched, and claims of common words only can too."""
         features = pair_features(left, right)
         z = np.full((len(left), len(right)), self.intercept)
         for coefficient, name in zip(self.coefficients, FEATURES):
             z += coefficient * features[name]
-        return 1.0 / (1.0 + np.exp(-z))
+        equivalent = 1.0 / (1.0 + np.exp(-z))
+        related = np.maximum.reduce([features["cosine"], features["words"], equivalent])
+        return PairScores(related=related, equivalent=equivalent)
 
 
 def load_parameters() -> dict[str, Any]:
@@ -107,9 +117,10 @@ def encode(claims: Sequence[Claim]) -> Encoded:
     """Hash each claim's lemmas, bigrams, entities and numbers into sparse rows."""
     hasher = FeatureHasher(n_features=_HASH_FEATURES, input_type="dict", alternate_sign=False)
     lemma_rows, bigram_rows, entity_rows, number_rows, lengths = [], [], [], [], []
-    word_rows = []
+    word_rows, trigram_rows = [], []
     for claim in claims:
         word_rows.append({word: 1.0 for word in claim.words})
+        trigram_rows.append({" ".join(claim.words[i : i + 3]): 1.0 for i in range(len(claim.words) - 2)})
         lemmas = {lemma: weight(lemma) for lemma in claim.lemmas}
         lemma_rows.append(lemmas)
         bigram_rows.append({f"{a} {b}": 1.0 for a, b in zip(claim.lemmas, claim.lemmas[1:])})
@@ -128,6 +139,7 @@ def encode(claims: Sequence[Claim]) -> Encoded:
         numbers=_binary(hasher.transform(number_rows)),
         lengths=np.asarray(lengths, dtype=float),
         words=_binary(hasher.transform(word_rows)),
+        trigrams=_binary(hasher.transform(trigram_rows)),
         word_counts=np.asarray([len(claim.words) for claim in claims], dtype=float),
         sequences=tuple((claim.words, claim.lemmas) for claim in claims),
     )
@@ -150,6 +162,16 @@ def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
     left_cover = shared_words / _safe(left_w)[:, None]
     right_cover = shared_words / _safe(right_w)[None, :]
     word_order, lemma_order = _orders(left, right, words)
+    shared_lemmas = _dense(left.lemmas_binary @ right.lemmas_binary.T)
+    left_count = np.asarray(left.lemmas_binary.sum(axis=1)).ravel()
+    right_count = np.asarray(right.lemmas_binary.sum(axis=1)).ravel()
+    left_unshared = left_count[:, None] - shared_lemmas
+    right_unshared = right_count[None, :] - shared_lemmas
+    left_unshared_weight = np.log1p(np.maximum(left_total[:, None] - _dense(left.lemmas_weight @ right.lemmas_binary.T), 0.0))
+    right_unshared_weight = np.log1p(np.maximum(right_total[None, :] - _dense(left.lemmas_binary @ right.lemmas_weight.T), 0.0))
+    shared_entities = _dense(left.entities @ right.entities.T)
+    left_entities_unshared = left_e[:, None] - shared_entities
+    right_entities_unshared = right_e[None, :] - shared_entities
     more = np.maximum(left.word_counts[:, None], right.word_counts[None, :])
     gap = np.abs(left.word_counts[:, None] - right.word_counts[None, :]) / _safe(more)
     return {
@@ -168,6 +190,13 @@ def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
         "word_order": word_order,
         "lemma_order": lemma_order,
         "length_gap": gap,
+        "unshared_min": np.minimum(left_unshared, right_unshared),
+        "unshared_max": np.maximum(left_unshared, right_unshared),
+        "unshared_weight_min": np.minimum(left_unshared_weight, right_unshared_weight),
+        "unshared_weight_max": np.maximum(left_unshared_weight, right_unshared_weight),
+        "entities_unshared_min": np.minimum(left_entities_unshared, right_entities_unshared),
+        "entities_unshared_max": np.maximum(left_entities_unshared, right_entities_unshared),
+        "trigrams": _jaccard(left.trigrams, right.trigrams)[0],
     }
 
 
