@@ -74,12 +74,6 @@ QUOTED = [
         "Tomas Reyes spoke in Kessel. “The talks were useful. We will meet again,” he said.",
         (1, 2),
         "Tomas Reyes",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'he' resolves only to the subject of an earlier reporting verb; a person "
-            "named by a plain sentence ('Tomas Reyes spoke in Kessel.') is not used, so the "
-            "quotation gets no speaker",
-        ),
         id="pronoun-after-non-reporting-sentence",
     ),
 ]

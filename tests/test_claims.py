@@ -155,11 +155,6 @@ MARKERS = [
     ("They hope the plan can work.", "hedge", "hope", "hope"),
     pytest.param(
         "Estmark hopes the plan can work.", "hedge", "hope", "hopes",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the pipeline lemmatises 'hopes' as 'hop', and markers match lemmas only, "
-            "so the hedge in the demo's softened Dravik sentence is missed",
-        ),
         id="hopes-is-a-hedge",
     ),
 ]

@@ -279,20 +279,10 @@ def test_html_is_sniffed_without_suffix(tmp_path):
         b"\n\n  ",
         pytest.param(
             b"\xef\xbb\xbf",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the HTML sniff runs on the raw bytes, so a BOM before <!DOCTYPE hides "
-                "the page: its markup is kept as text",
-            ),
             id="bom",
         ),
         pytest.param(
             b"<!-- saved from url=(0022)http://example.org/ -->\n",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a page that begins with a comment (as browsers save pages) is not "
-                "sniffed as HTML: its markup is kept as text",
-            ),
             id="leading-comment",
         ),
     ],
@@ -317,10 +307,6 @@ def test_html_suffix_forces_extraction(tmp_path):
     [
         pytest.param(
             "<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="trafilatura falls back to the nav link: the page loads with text 'Home'",
-            ),
             id="nav-link-only",
         ),
         (

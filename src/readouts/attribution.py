@@ -62,6 +62,19 @@ class DocumentSpeakers:
                     self.names.append(name)
         self.last_person: str | None = None
 
+    def observe(self, sentence: SpacySpan, attribution: Attribution) -> None:
+        """Remember the person a later "he" or "she" most likely means: this sentence's
+        speaker if it is a person, else a person who is the subject of its main verb."""
+        if attribution.speaker and attribution.speaker in self.names:
+            self.last_person = attribution.speaker
+            return
+        for token in sentence:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
+                ent = next((e for e in sentence.ents if e.start <= token.i < e.end), None)
+                if ent is not None:
+                    self.last_person = self.canonical(_clean_name(ent.text))
+                    return
+
     def canonical(self, name: str) -> str:
         tokens = name.split()
         if not tokens:
@@ -92,7 +105,11 @@ def attribute_sentences(doc: Doc, sentences: Iterable[SpacySpan]) -> list[Attrib
     sentences = list(sentences)
     speakers = DocumentSpeakers(doc)
     regions = quote_regions(doc.text)
-    found = [_attribute(sentence, speakers, regions) for sentence in sentences]
+    found = []
+    for sentence in sentences:
+        attribution = _attribute(sentence, speakers, regions)
+        speakers.observe(sentence, attribution)
+        found.append(attribution)
     # Sentences inside a quotation inherit the attribution of the quotation's other end.
     result: list[Attribution] = []
     for index, (sentence, attribution) in enumerate(zip(sentences, found)):
@@ -174,8 +191,6 @@ def _attribute(
             cue = _cue_span(verb)
             via = (channel[0],) if channel and channel[0] != speaker else ()
             if speaker:
-                if _is_person(subject):
-                    speakers.last_person = speaker
                 return Attribution(speaker, source, cue, via)
     if channel is not None:
         name, source, cue = channel
@@ -293,10 +308,6 @@ def _entity_name(doc: Doc, start: int, end: int, head: Token | None = None) -> s
             if ent.label_ == label:
                 return _clean_name(ent.text)
     return None
-
-
-def _is_person(subject: Token) -> bool:
-    return subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")
 
 
 def _span_of(doc: Doc, start_token: int, end_token: int) -> Span:

@@ -97,6 +97,13 @@ HEDGE = frozenset(
     "reportedly allegedly relatively fairly slightly hope consider seek try suggest "
     "willingness willing potential possible limited modest cautious cautiously".split()
 )
+# Inflected forms of the hedges above that the small model sometimes lemmatises wrongly
+# ("hopes" -> "hop").
+HEDGE_FORMS = {
+    "hopes": "hope", "hoped": "hope", "hoping": "hope", "considers": "consider",
+    "considered": "consider", "seeks": "seek", "sought": "seek", "tries": "try",
+    "tried": "try", "suggests": "suggest", "suggested": "suggest",
+}
 NEGATIONS = frozenset("not n't never no without neither nor".split())
 # Words that negate the action they govern: "failed to address", "refusal to take part",
 # "declined to comment", "no comment".
@@ -158,14 +165,9 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
             continue
         text = doc.text[start:end]
         if ent.label_ in NUMERIC_LABELS:
-            value = parse_number([token.text for token in ent])
-            if value is not None:
-                unit = _unit(ent)
-                terms.append(
-                    Term("number", f"#{unit}:{value:g}", text, start, end, ent.label_, value, unit)
-                )
-                continue
-        if ent.label_ in NUMERIC_LABELS or ent.label_ == "ORDINAL":
+            terms.extend(_number_terms(ent))
+            continue
+        if ent.label_ == "ORDINAL":
             continue
         key = entity_key(text)
         if key:
@@ -193,11 +195,40 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+# Words that join the two ends of a range: "2 to 3 inches", "between $7.6 and $7.8 billion".
+RANGE_WORDS = frozenset("to and or between from - – — versus vs".split())
+
+
+def _number_terms(ent: SpacySpan) -> list[Term]:
+    """One number term per value of a numeric entity; a range gives one per end."""
+    doc = ent.doc
+    unit = _unit(ent)
+    segments: list[list[Token]] = [[]]
+    for token in ent:
+        if token.lower_ in RANGE_WORDS:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    terms = []
+    for segment in segments:
+        value = parse_number([token.text for token in segment])
+        if value is None:
+            continue
+        start, end = trim(
+            doc.text, segment[0].idx, segment[-1].idx + len(segment[-1].text), " \t\r\n.,;:\"'“”‘’()"
+        )
+        terms.append(
+            Term("number", f"#{unit}:{value:g}", doc.text[start:end], start, end, ent.label_, value, unit)
+        )
+    return terms
+
+
 def _unit(ent: SpacySpan) -> str:
+    lowered = ent.text.lower()
+    if ent.label_ == "PERCENT" or "%" in lowered or "percent" in lowered or "per cent" in lowered:
+        return "percent"
     if ent.label_ == "MONEY":
         return "money"
-    if ent.label_ == "PERCENT":
-        return "percent"
     if ent.label_ == "QUANTITY":
         return ent[-1].lemma_.lower()
     root = ent.root
@@ -258,6 +289,8 @@ def _markers(sentence: SpacySpan) -> tuple[Marker, ...]:
             markers.append(Marker(kind, lemma, span, _scope(token)))
         if lower in STRONG or lemma in STRONG:
             markers.append(Marker("strong", lemma, span))
+        elif lower in HEDGE_FORMS:
+            markers.append(Marker("hedge", HEDGE_FORMS[lower], span))
         elif lower in HEDGE or lemma in HEDGE:
             markers.append(Marker("hedge", lemma, span))
     del doc

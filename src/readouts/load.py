@@ -19,7 +19,13 @@ from readouts.errors import InputError
 DEFAULT_MAX_BYTES = 5_000_000
 STDIN = "-"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+# An HTML page may start with a byte-order mark and comments ("<!-- saved from url=... -->").
+_HTML_SNIFF = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+# Fewer words than this is page furniture ("Home"), not an article.
+MIN_ARTICLE_WORDS = 3
 # Characters that do not occur in text: C0 controls other than tab, newline, form feed, CR.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -66,7 +72,7 @@ def from_bytes(
     if controls > max(8, len(text) // 100):
         raise InputError(source, "looks like a binary file (it contains control characters)")
     if html is None:
-        html = bool(_HTML_SNIFF.match(data[:1024]))
+        html = bool(_HTML_SNIFF.match(data[:8192]))
     if html:
         text = extract_main_text(text, source=source)
     if not text.strip():
@@ -90,7 +96,7 @@ def extract_main_text(html: str, *, source: str) -> str:
         deduplicate=False,
         with_metadata=False,
     )
-    if not text or not text.strip():
+    if not text or len(re.findall(r"\w+", text)) < MIN_ARTICLE_WORDS:
         raise InputError(source, "no article text found in this HTML page")
     return text
 

@@ -84,28 +84,39 @@ _NUMERIC = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def parse_number(words: list[str]) -> float | None:
-    """The value of a number's words: ['3,000'] -> 3000, ['2.5', 'billion'] -> 2.5e9.
+    """The value of a number's words: ['3,000'] -> 3000, ['2.5', 'billion'] -> 2.5e9,
+    ['two', 'thousand', 'five', 'hundred'] -> 2500.
 
     Returns None when the words hold no number.
     """
-    value: float | None = None
+    total = 0.0
+    current: float | None = None
+    seen = False
     for raw in words:
         word = raw.lower().strip("$€£¥%+~")
         if not word:
             continue
-        match = _NUMERIC.fullmatch(word)
-        if match:
+        if _NUMERIC.fullmatch(word):
             cleaned = word.replace(",", "") if _looks_grouped(word) else word.replace(",", ".")
             try:
                 number = float(cleaned)
             except ValueError:
                 continue
-            value = number if value is None else value + number
+            current = number if current is None else current + number
+            seen = True
         elif word in NUMBER_WORDS:
-            value = NUMBER_WORDS[word] if value is None else value + NUMBER_WORDS[word]
-        elif word in SCALES and value is not None:
-            value *= SCALES[word]
-    if value is None or math.isinf(value) or math.isnan(value):
+            current = NUMBER_WORDS[word] if current is None else current + NUMBER_WORDS[word]
+            seen = True
+        elif word in SCALES and current is not None:
+            if SCALES[word] < 1e3:
+                current *= SCALES[word]  # "five hundred" scales only what precedes it
+            else:
+                total += current * SCALES[word]
+                current = None
+    if not seen:
+        return None
+    value = total + (current or 0.0)
+    if math.isinf(value) or math.isnan(value):
         return None
     return value
 
