@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -71,6 +72,34 @@ class Claim:
 
     def markers_of(self, *kinds: str) -> tuple[Marker, ...]:
         return tuple(marker for marker in self.markers if marker.kind in kinds)
+
+
+def merge_claims(claims: Sequence[Claim]) -> Claim:
+    """One claim standing for consecutive claims of one document, to score it as a whole
+    against a claim that covers them all. Its text runs from the first start to the last
+    end; it keeps the first claim's id and attribution."""
+    first, last = claims[0], claims[-1]
+    text = first.text
+    for previous, claim in zip(claims, claims[1:]):
+        gap = claim.start - previous.end
+        text += " " * max(gap, 0) + claim.text if gap >= 0 else ""
+    return Claim(
+        id=first.id,
+        doc=first.doc,
+        index=first.index,
+        start=first.start,
+        end=last.end,
+        text=text,
+        speaker=first.speaker,
+        source=first.source,
+        cue=first.cue,
+        via=first.via,
+        terms=tuple(term for claim in claims for term in claim.terms),
+        lemmas=tuple(lemma for claim in claims for lemma in claim.lemmas),
+        words=tuple(word for claim in claims for word in claim.words),
+        markers=tuple(marker for claim in claims for marker in claim.markers),
+        keys=frozenset().union(*(claim.keys for claim in claims)),
+    )
 
 
 # --- extraction -------------------------------------------------------------------------
@@ -205,7 +234,7 @@ def _number_terms(ent: SpacySpan) -> list[Term]:
     unit = _unit(ent)
     segments: list[list[Token]] = [[]]
     for token in ent:
-        if token.lower_ in RANGE_WORDS:
+        if token.lower_ in RANGE_WORDS and _separates(token, ent):
             segments.append([])
         else:
             segments[-1].append(token)
@@ -221,6 +250,20 @@ def _number_terms(ent: SpacySpan) -> list[Term]:
             Term("number", f"#{unit}:{value:g}", doc.text[start:end], start, end, ent.label_, value, unit)
         )
     return terms
+
+
+def _separates(token: Token, ent: SpacySpan) -> bool:
+    """A dash is a range only between two figures ("2-3"), not in "thirty-two" or
+    "$53.7-million"; a word such as "to" or "and" always is."""
+    if token.lower_ not in ("-", "–", "—"):
+        return True
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > ent.start else None
+    after = doc[token.i + 1] if token.i + 1 < ent.end else None
+    return bool(
+        before is not None and after is not None
+        and before.text[:1].isdigit() and after.text[:1].isdigit()
+    )
 
 
 def _unit(ent: SpacySpan) -> str:

@@ -11,8 +11,8 @@ from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
-from readouts.align import assign, groups
-from readouts.claims import Claim, extract_claims
+from readouts.align import Pairing, assign, groups
+from readouts.claims import Claim, extract_claims, merge_claims
 from readouts.comparison import Comparison, DocumentEntry
 from readouts.documents import Document
 from readouts.errors import UsageError
@@ -20,7 +20,7 @@ from readouts.load import load
 from readouts.nlp import parse
 from readouts.relations import Match, relate
 from readouts.settings import Settings
-from readouts.similarity import get_backend
+from readouts.similarity import SimilarityBackend, get_backend
 from readouts.summary import summarise
 
 MAX_DOCUMENTS = len(string.ascii_uppercase)
@@ -74,6 +74,8 @@ def compare_claims(
             reported=scores.equivalent,
         )
         for pairing in pairings:
+            if len(pairing.right) > 1:
+                pairing = _score_as_whole(backend, pairing)
             match = relate(pairing.left, pairing.right, pairing.score, equivalent_threshold=equivalent_threshold)
             matches.append(_in_document_order(match, pairing.left, pairing.right))
     all_claims = tuple(claim for claims in claims_per_doc for claim in claims)
@@ -88,6 +90,14 @@ def compare_claims(
         backend=backend.name,
         thresholds={"match": match_threshold, "equivalent": equivalent_threshold},
     )
+
+
+def _score_as_whole(backend: SimilarityBackend, pairing: Pairing) -> Pairing:
+    """A claim matched to two consecutive claims is scored against the two as one text."""
+    ordered = sorted(pairing.right, key=lambda claim: claim.index)
+    merged = merge_claims(ordered)
+    scores = backend.pair_scores(backend.encode([pairing.left]), backend.encode([merged]))
+    return replace(pairing, score=float(scores.equivalent[0, 0]))
 
 
 def _in_document_order(match: Match, left: Claim, right: Sequence[Claim]) -> Match:
