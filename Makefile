@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/readouts demo
 
 test: install
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -25,7 +25,7 @@ def read_pairs(split: str) -> list[tuple[int, str, str]]:
     return [(int(row[0]), row[3], row[4]) for row in rows[1:] if len(row) >= 5]
 
 
-def is_paraphrase(comparison) -> bool:  # noqa: ANN001 - a readouts Comparison
+def is_paraphrase(comparison) -> bool:
     equivalent = {cid for m in comparison.matches if m.relation == "equivalent" for cid in m.claims}
     return bool(comparison.claims) and all(c.id in equivalent for c in comparison.claims)
 

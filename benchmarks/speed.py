@@ -27,7 +27,9 @@ WORDS = 1000
 def texts() -> list[str]:
     if POLNEAR.exists():
         articles = sorted(POLNEAR.glob("*.txt"))
-        long_enough = [p.read_text("utf-8") for p in articles if len(p.read_text("utf-8").split()) >= WORDS]
+        long_enough = [
+            p.read_text("utf-8") for p in articles if len(p.read_text("utf-8").split()) >= WORDS
+        ]
         return [_first_words(text, WORDS) for text in long_enough[:2]]
     from readouts.samples import sample_documents
 
@@ -74,12 +76,13 @@ def help_time(repeats: int = 5) -> float:
 
 
 def peak_memory_mb() -> float:
+    folder = str(Path(__file__).parent)
     code = (
-        "import resource, readouts, sys; sys.path.insert(0, %r);"
+        f"import resource, readouts, sys; sys.path.insert(0, {folder!r});"
         "from speed import texts;"
         "readouts.compare([readouts.Document(t) for t in texts()]);"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    ) % str(Path(__file__).parent)
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
@@ -88,8 +91,10 @@ def main() -> int:
     sample = texts()
     words = sum(len(text.split()) for text in sample)
     parse_s, compare_s, factor = ratio()
-    print(f"two documents, {words} words: nlp.pipe {parse_s:.3f} s, compare {compare_s:.3f} s, "
-          f"ratio {factor:.2f} (target <= 2)")
+    print(
+        f"two documents, {words} words: nlp.pipe {parse_s:.3f} s, compare {compare_s:.3f} s, "
+        f"ratio {factor:.2f} (target <= 2)"
+    )
     print(f"readouts --help: {help_time():.3f} s (target <= 0.5)")
     print(f"peak memory of a two-document compare: {peak_memory_mb():.0f} MB (target <= 600)")
     return 0

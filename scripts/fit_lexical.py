@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 OUTPUT = ROOT / "src" / "readouts" / "similarity" / "lexical.json"
 
 
-def claims_for(sentences: list[str]):  # noqa: ANN201
+def claims_for(sentences: list[str]):
     from readouts.attribution import attribute_sentences
     from readouts.claims import claim_of
     from readouts.nlp import parse
@@ -43,7 +43,7 @@ def claims_for(sentences: list[str]):  # noqa: ANN201
     return claims
 
 
-def features(left, right) -> np.ndarray:  # noqa: ANN001
+def features(left, right) -> np.ndarray:
     """One row of features per aligned pair (left[i], right[i])."""
     from readouts.similarity.lexical import FEATURES, encode, pair_features
 
@@ -55,19 +55,21 @@ def features(left, right) -> np.ndarray:  # noqa: ANN001
     return np.vstack(rows)
 
 
-def conflicted(left, right) -> np.ndarray:  # noqa: ANN001
+def conflicted(left, right) -> np.ndarray:
     from dataclasses import replace
 
     from readouts.relations import relate
 
     flags = []
     for a, b in zip(left, right):
-        b = replace(b, id="B1", doc="B")
-        flags.append(relate(a, [b], 1.0, equivalent_threshold=0.0).relation == "conflict")
+        other = replace(b, id="B1", doc="B")
+        flags.append(relate(a, [other], 1.0, equivalent_threshold=0.0).relation == "conflict")
     return np.asarray(flags)
 
 
-def best_threshold(scores: np.ndarray, wanted: np.ndarray, blocked: np.ndarray, balanced: bool) -> tuple[float, float]:
+def best_threshold(
+    scores: np.ndarray, wanted: np.ndarray, blocked: np.ndarray, balanced: bool
+) -> tuple[float, float]:
     best = (0.5, -1.0)
     for threshold in np.arange(0.05, 0.96, 0.005):
         guess = (scores >= threshold) & ~blocked
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
-    from readouts.similarity.lexical import FEATURES, encode, load_parameters, pair_features
+    from readouts.similarity.lexical import FEATURES, encode, load_parameters
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report with the shipped numbers")
@@ -108,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         scaler = StandardScaler().fit(x)
         model = LogisticRegression(C=1.0, max_iter=5000).fit(scaler.transform(x), labels)
         coefficients = model.coef_[0] / scaler.scale_
-        intercept = model.intercept_[0] - float(np.sum(model.coef_[0] * scaler.mean_ / scaler.scale_))
+        intercept = model.intercept_[0] - float(
+            np.sum(model.coef_[0] * scaler.mean_ / scaler.scale_)
+        )
         params = {
             "features": list(FEATURES),
             "coefficients": [round(float(c), 6) for c in coefficients],
@@ -149,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         labels, _, _, x, blocked = data[split]
         guess = (score(x) >= params["equivalent_threshold"]) & ~blocked
         accuracy = float((guess == labels).mean())
-        print(f"{split}: accuracy {accuracy:.4f} (pairs {len(labels)}, always-yes {labels.mean():.4f})")
+        baseline = labels.mean()
+        print(f"{split}: accuracy {accuracy:.4f} (pairs {len(labels)}, always-yes {baseline:.4f})")
         if split == "val" and not args.check:
             params["val_accuracy_whole_sentence"] = round(accuracy, 4)
     print(json.dumps(params, indent=1))

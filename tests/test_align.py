@@ -11,9 +11,7 @@ from readouts.claims import Claim
 
 def claim(claim_id: str, *keys: str) -> Claim:
     doc, index = claim_id[0], int(claim_id[1:])
-    return Claim(
-        id=claim_id, doc=doc, index=index, start=0, end=1, text="x", keys=frozenset(keys)
-    )
+    return Claim(id=claim_id, doc=doc, index=index, start=0, end=1, text="x", keys=frozenset(keys))
 
 
 def pairs(pairings) -> list[tuple[str, tuple[str, ...]]]:

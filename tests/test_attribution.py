@@ -11,33 +11,61 @@ ATTRIBUTED = [
     (
         "Tomas Reyes arrived in Kessel on Monday. "
         "Minister Reyes stressed that the talks were useful.",
-        1, "Tomas Reyes", (), "Minister Reyes", "stressed",
+        1,
+        "Tomas Reyes",
+        (),
+        "Minister Reyes",
+        "stressed",
     ),
     (
         "According to Xinhua, Li said China supports the plan.",
-        0, "Li", ("Xinhua",), "Li", "said",
+        0,
+        "Li",
+        ("Xinhua",),
+        "Li",
+        "said",
     ),
     ("According to Xinhua, the talks were useful.", 0, "Xinhua", (), "Xinhua", "According to"),
     ("The talks were useful, Li Zhanshu said.", 0, "Li Zhanshu", (), "Li Zhanshu", "said"),
     (
         "Li Zhanshu was quoted as saying the talks were useful.",
-        0, "Li Zhanshu", (), "Li Zhanshu", "was quoted as saying",
+        0,
+        "Li Zhanshu",
+        (),
+        "Li Zhanshu",
+        "was quoted as saying",
     ),
     (
         "Volodin told reporters that the talks were useful.",
-        0, "Volodin", (), "Volodin", "told",
+        0,
+        "Volodin",
+        (),
+        "Volodin",
+        "told",
     ),
     (
         "Maria Lopez said trade grew. She added that the talks were useful.",
-        1, "Maria Lopez", (), "She", "added",
+        1,
+        "Maria Lopez",
+        (),
+        "She",
+        "added",
     ),
     (
         "Li Zhanshu said trade grew. He added that the talks were useful.",
-        1, "Li Zhanshu", (), "He", "added",
+        1,
+        "Li Zhanshu",
+        (),
+        "He",
+        "added",
     ),
     (
         "The Chinese side stressed that trade is growing.",
-        0, "Chinese side", (), "The Chinese side", "stressed",
+        0,
+        "Chinese side",
+        (),
+        "The Chinese side",
+        "stressed",
     ),
 ]
 
@@ -131,7 +159,7 @@ def test_quote_regions(text, expected):
     regions = quote_regions(text)
     assert regions == expected
     for start, end in regions:
-        assert text[start] in "“«„\"" and text[end - 1] in "”»\""
+        assert text[start] in '“«„"' and text[end - 1] in '”»"'
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -67,7 +69,11 @@ def test_claim_units_and_offsets(claims_of, text, expected):
 def test_claim_ids_count_from_one_per_document(claims_of):
     text = "Li met Volodin. They discussed trade. They agreed to meet again."
     claims = claims_of(text, "C")
-    assert [(c.id, c.doc, c.index) for c in claims] == [("C1", "C", 1), ("C2", "C", 2), ("C3", "C", 3)]
+    assert [(c.id, c.doc, c.index) for c in claims] == [
+        ("C1", "C", 1),
+        ("C2", "C", 2),
+        ("C3", "C", 3),
+    ]
 
 
 def test_claim_to_dict(claims_of):
@@ -75,7 +81,16 @@ def test_claim_to_dict(claims_of):
     (claim,) = claims_of(text)
     data = claim.to_dict()
     assert list(data) == [
-        "id", "doc", "start", "end", "text", "speaker", "source", "cue", "via", "terms",
+        "id",
+        "doc",
+        "start",
+        "end",
+        "text",
+        "speaker",
+        "source",
+        "cue",
+        "via",
+        "terms",
     ]
     assert data["text"] == text[data["start"] : data["end"]]
     assert data["speaker"] == "Li"
@@ -84,8 +99,15 @@ def test_claim_to_dict(claims_of):
     assert data["cue"] == {"start": 24, "end": 28, "text": "said"}
     numbers = [term for term in data["terms"] if term["kind"] == "number"]
     assert numbers == [
-        {"kind": "number", "text": "12", "start": 42, "end": 44, "label": "CARDINAL",
-         "value": 12.0, "unit": "agreement"}
+        {
+            "kind": "number",
+            "text": "12",
+            "start": 42,
+            "end": 44,
+            "label": "CARDINAL",
+            "value": 12.0,
+            "unit": "agreement",
+        }
     ]
 
 
@@ -101,7 +123,9 @@ def test_claim_to_dict(claims_of):
         ("China pledged $2.5 billion in aid.", "$2.5 billion", 2.5e9, "money"),
         (
             "The pipeline will carry 5 billion cubic meters of gas.",
-            "5 billion cubic meters", 5e9, "meter",
+            "5 billion cubic meters",
+            5e9,
+            "meter",
         ),
     ],
 )
@@ -154,7 +178,10 @@ MARKERS = [
     ("The plan is partly funded.", "hedge", "partly", "partly"),
     ("They hope the plan can work.", "hedge", "hope", "hope"),
     pytest.param(
-        "Estmark hopes the plan can work.", "hedge", "hope", "hopes",
+        "Estmark hopes the plan can work.",
+        "hedge",
+        "hope",
+        "hopes",
         id="hopes-is-a-hedge",
     ),
 ]
@@ -185,7 +212,13 @@ def test_negation_scope_covers_the_object(claims_of):
 
 def test_marker_to_dict():
     marker = Marker("hedge", "may", Span(3, 6, "may"), frozenset({"x"}))
-    assert marker.to_dict() == {"kind": "hedge", "lemma": "may", "start": 3, "end": 6, "text": "may"}
+    assert marker.to_dict() == {
+        "kind": "hedge",
+        "lemma": "may",
+        "start": 3,
+        "end": 6,
+        "text": "may",
+    }
 
 
 def test_markers_of_filters_by_kind(claims_of):
@@ -200,15 +233,21 @@ def test_markers_of_filters_by_kind(claims_of):
 SUBJECTS = ["Li Zhanshu", "Minister Reyes", "The two sides", "China", "He", "Officials"]
 VERBS = ["said", "signed", "does not support", "firmly rejects", "may welcome", "stressed that"]
 OBJECTS = [
-    "the plan", "12 agreements", "$2.5 billion in aid", "the blockade of Lusk",
-    "nine pipelines", "20% more trade",
+    "the plan",
+    "12 agreements",
+    "$2.5 billion in aid",
+    "the blockade of Lusk",
+    "nine pipelines",
+    "20% more trade",
 ]
 PUNCTUATION = [".", ".", "!", ","]
 GLUE = [" ", "  ", "\n", "\n\n", "\r\n", " “", "” "]
 
 sentence = st.builds(
     lambda s, v, o, p: f"{s} {v} {o}{p}",
-    st.sampled_from(SUBJECTS), st.sampled_from(VERBS), st.sampled_from(OBJECTS),
+    st.sampled_from(SUBJECTS),
+    st.sampled_from(VERBS),
+    st.sampled_from(OBJECTS),
     st.sampled_from(PUNCTUATION),
 )
 documents = st.builds(
@@ -220,7 +259,9 @@ documents = st.builds(
 
 
 @settings(
-    max_examples=30, deadline=None, derandomize=True,
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(text=documents)
@@ -231,4 +272,4 @@ def test_every_offset_is_exact(nlp, text):
     assert [c.index for c in claims] == list(range(1, len(claims) + 1))
     starts = [c.start for c in claims]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(claims, claims[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(claims))

@@ -86,7 +86,8 @@ def test_small_comparison_findings(small):
     conflict = next(m for m in small.matches if m.claims == ("A2", "B2")).conflicts[0]
     assert conflict.kind == "number"
     assert {cid: [s.text for s in spans] for cid, spans in conflict.spans.items()} == {
-        "A2": ["12"], "B2": ["9"],
+        "A2": ["12"],
+        "B2": ["9"],
     }
     assert "B3" in small.unmatched
 
@@ -99,7 +100,10 @@ def test_to_dict_contract(small):
         assert {"id", "label", "path", "chars"} <= set(document)
     assert data["documents"][0] == {"id": "A", "label": "Duma", "path": None, "chars": len(LEFT)}
     assert data["documents"][1] == {
-        "id": "B", "label": "xinhua.txt", "path": "x/xinhua.txt", "chars": len(RIGHT),
+        "id": "B",
+        "label": "xinhua.txt",
+        "path": "x/xinhua.txt",
+        "chars": len(RIGHT),
     }
     for claim in data["claims"]:
         assert {"id", "doc", "start", "end", "text", "speaker"} <= set(claim)
@@ -166,15 +170,21 @@ def test_three_documents_group_in_document_order():
     met = "Li Zhanshu met Volodin in Moscow."
     signed = "The two sides signed 12 agreements on energy."
     raised = "Volodin raised the situation in Ukraine."
-    comparison = readouts.compare([
-        Document(f"{met}\n\n{signed}"),
-        Document(f"{signed}\n\n{met}"),
-        Document(f"{raised}\n\n{met}"),
-    ])
+    comparison = readouts.compare(
+        [
+            Document(f"{met}\n\n{signed}"),
+            Document(f"{signed}\n\n{met}"),
+            Document(f"{raised}\n\n{met}"),
+        ]
+    )
     assert [entry.id for entry in comparison.documents] == ["A", "B", "C"]
     assert comparison.groups == (("A1", "B2", "C2"), ("A2", "B1"))
     assert comparison.unmatched == ("C1",)
-    assert {match.claims for match in comparison.matches} >= {("A1", "B2"), ("A2", "B1"), ("A1", "C2")}
+    assert {match.claims for match in comparison.matches} >= {
+        ("A1", "B2"),
+        ("A2", "B1"),
+        ("A1", "C2"),
+    }
     assert_exact_evidence(comparison)
 
 
@@ -236,7 +246,8 @@ def test_demo_number_conflict(demo_comparison):
 def test_demo_only_estmark_reports_the_fishermen(demo_comparison):
     doc = estmark(demo_comparison)
     only = [
-        f for f in findings(demo_comparison, "only")
+        f
+        for f in findings(demo_comparison, "only")
         if f.doc == doc and "fishermen" in demo_comparison.claim(f.claims[0]).text
     ]
     assert len(only) == 1
@@ -248,7 +259,8 @@ def test_demo_only_estmark_reports_the_fishermen(demo_comparison):
 
 def test_demo_softening_of_the_dravik_claims(demo_comparison):
     softenings = [
-        f for f in findings(demo_comparison, "softening")
+        f
+        for f in findings(demo_comparison, "softening")
         if all("Dravik" in demo_comparison.claim(cid).text for cid in f.claims)
     ]
     assert len(softenings) == 1

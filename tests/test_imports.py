@@ -12,8 +12,15 @@ import readouts
 
 HEAVY = ("spacy", "sklearn", "scipy", "rich", "jinja2", "trafilatura", "torch")
 PUBLIC = [
-    "Comparison", "Document", "InputError", "MissingDependency", "ReadoutsError", "Settings",
-    "UsageError", "compare", "load",
+    "Comparison",
+    "Document",
+    "InputError",
+    "MissingDependency",
+    "ReadoutsError",
+    "Settings",
+    "UsageError",
+    "compare",
+    "load",
 ]
 
 CHECK = """
@@ -26,7 +33,7 @@ print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))
 def heavy_modules_after(code: str) -> list[str]:
     script = CHECK.format(code=code, heavy=HEAVY)
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -90,9 +97,7 @@ def test_unknown_attribute():
         readouts.no_such_name  # noqa: B018
 
 
-@pytest.mark.parametrize(
-    "error", ["InputError", "UsageError", "MissingDependency"]
-)
+@pytest.mark.parametrize("error", ["InputError", "UsageError", "MissingDependency"])
 def test_errors_share_one_base(error):
     assert issubclass(getattr(readouts, error), readouts.ReadoutsError)
     assert issubclass(readouts.ReadoutsError, Exception)

@@ -105,7 +105,7 @@ def test_file_whose_name_contains_equals_sign_loads(tmp_path, monkeypatch):
 
 
 def test_stdin_is_read_with_default_label(monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Li met\r\nVolodin.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Li met\r\nVolodin.")))
     document = load("-")
     assert document.text == "Li met\r\nVolodin."
     assert document.label == "stdin"

@@ -28,8 +28,13 @@ def spans_of(match_conflict, claim_id: str) -> list[str]:
         "Russia condemns the sanctions.",
         "According to Xinhua, Li said China supports the plan.",
         "The ministers condemned the attack on the embassy.",
-        pytest.param("Estmark backs the protest against the blockade.", id="support-verb-with-protest-noun"),
-        pytest.param("Both sides support the investigation of the attack on the port.", id="support-verb-with-attack-noun"),
+        pytest.param(
+            "Estmark backs the protest against the blockade.", id="support-verb-with-protest-noun"
+        ),
+        pytest.param(
+            "Both sides support the investigation of the attack on the port.",
+            id="support-verb-with-attack-noun",
+        ),
     ],
 )
 def test_equal_sentences_are_equivalent(claims_of, text):
@@ -97,8 +102,18 @@ def test_negation_on_both_sides_is_no_conflict(claims_of):
 @pytest.mark.parametrize(
     ("left", "right", "left_word", "right_word"),
     [
-        ("Russia supports the sanctions.", "Russia condemns the sanctions.", "supports", "condemns"),
-        ("Estmark welcomes the initiative.", "Estmark rejects the initiative.", "welcomes", "rejects"),
+        (
+            "Russia supports the sanctions.",
+            "Russia condemns the sanctions.",
+            "supports",
+            "condemns",
+        ),
+        (
+            "Estmark welcomes the initiative.",
+            "Estmark rejects the initiative.",
+            "welcomes",
+            "rejects",
+        ),
     ],
 )
 def test_stance_conflict(claims_of, left, right, left_word, right_word):
@@ -122,7 +137,9 @@ def test_speaker_conflict_when_equivalent(claims_of):
 
 def test_no_speaker_conflict_below_equivalence(claims_of):
     match = related(
-        claims_of, "Li said the talks were useful.", "Volodin said the talks were useful.",
+        claims_of,
+        "Li said the talks were useful.",
+        "Volodin said the talks were useful.",
         score=0.3,
     )
     assert match.relation == "partial"
@@ -141,7 +158,9 @@ def test_differences_only_on_the_side_that_has_them(claims_of):
     assert match.relation == "equivalent"
 
 
-@pytest.mark.parametrize(("score", "relation"), [(0.49, "partial"), (0.5, "equivalent"), (0.9, "equivalent")])
+@pytest.mark.parametrize(
+    ("score", "relation"), [(0.49, "partial"), (0.5, "equivalent"), (0.9, "equivalent")]
+)
 def test_relation_follows_the_equivalence_threshold(claims_of, score, relation):
     match = related(claims_of, "Li met Volodin in Moscow.", "Li met Volodin in Moscow.", score)
     assert match.relation == relation

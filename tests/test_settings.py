@@ -57,7 +57,11 @@ def test_invalid_settings(overrides, message):
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("READOUTS_MAX_BYTES", "lots"), ("READOUTS_BATCH_SIZE", "2.5"), ("READOUTS_MATCH_THRESHOLD", "high")],
+    [
+        ("READOUTS_MAX_BYTES", "lots"),
+        ("READOUTS_BATCH_SIZE", "2.5"),
+        ("READOUTS_MATCH_THRESHOLD", "high"),
+    ],
 )
 def test_invalid_environment(monkeypatch, variable, value):
     monkeypatch.setenv(variable, value)

@@ -45,11 +45,13 @@ from readouts.terms import Term, entity_key, format_number, parse_number, weight
         (["1.2.3"], None),
         (["1e400"], None),
         pytest.param(
-            ["two", "thousand", "five", "hundred"], 2500,
+            ["two", "thousand", "five", "hundred"],
+            2500,
             id="two-thousand-five-hundred",
         ),
         pytest.param(
-            ["one", "million", "two", "hundred", "thousand"], 1_200_000,
+            ["one", "million", "two", "hundred", "thousand"],
+            1_200_000,
             id="one-million-two-hundred-thousand",
         ),
     ],
@@ -113,8 +115,15 @@ def test_weight_bounds():
     [
         (
             Term("number", "#agreement:12", "12", 5, 7, "CARDINAL", 12.0, "agreement"),
-            {"kind": "number", "text": "12", "start": 5, "end": 7, "label": "CARDINAL",
-             "value": 12.0, "unit": "agreement"},
+            {
+                "kind": "number",
+                "text": "12",
+                "start": 5,
+                "end": 7,
+                "label": "CARDINAL",
+                "value": 12.0,
+                "unit": "agreement",
+            },
         ),
         (
             Term("entity", "china", "China", 0, 5, "GPE"),

@@ -18,8 +18,8 @@ from readouts.load import load
 from readouts.settings import Settings
 
 if TYPE_CHECKING:
-    from readouts.pipeline import compare
     from readouts.comparison import Comparison
+    from readouts.pipeline import compare
 
 __version__ = "0.1.0"
 

@@ -73,9 +73,7 @@ def assign(
             best = max(float(shown[row, col]) for row in rows_of_col)
             pairings.append(Pairing(right[col], tuple(left[row] for row in rows_of_col), best))
     left_doc = left[0].doc
-    pairings.sort(
-        key=lambda p: min(c.index for c in (p.left, *p.right) if c.doc == left_doc)
-    )
+    pairings.sort(key=lambda p: min(c.index for c in (p.left, *p.right) if c.doc == left_doc))
     return pairings
 
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from readouts.spans import Span, trim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 REPORTING_VERBS = frozenset(
     """
@@ -112,15 +113,15 @@ def attribute_sentences(doc: Doc, sentences: Iterable[SpacySpan]) -> list[Attrib
         found.append(attribution)
     # Sentences inside a quotation inherit the attribution of the quotation's other end.
     result: list[Attribution] = []
-    for index, (sentence, attribution) in enumerate(zip(sentences, found)):
-        if attribution.speaker is None:
+    for index, (sentence, own) in enumerate(zip(sentences, found)):
+        attribution = own
+        if own.speaker is None:
             region = _region_at(regions, sentence.start_char, sentence.end_char)
-            if region is not None:
-                donor = _donor(sentences, found, region, index)
-                if donor is not None:
-                    attribution = Attribution(
-                        donor.speaker, donor.source, donor.cue, donor.via, inherited=True
-                    )
+            donor = _donor(sentences, found, region, index) if region else None
+            if donor is not None:
+                attribution = Attribution(
+                    donor.speaker, donor.source, donor.cue, donor.via, inherited=True
+                )
         result.append(attribution)
     return result
 

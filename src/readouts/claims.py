@@ -12,7 +12,8 @@ from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 Stance = Literal["support", "oppose"]
 Intensity = Literal["strong", "hedge"]
@@ -76,13 +77,11 @@ class Claim:
 
 def merge_claims(claims: Sequence[Claim]) -> Claim:
     """One claim standing for consecutive claims of one document, to score it as a whole
-    against a claim that covers them all. Its text runs from the first start to the last
-    end; it keeps the first claim's id and attribution."""
+    against a claim that covers them all. Internal only, never reported: its offsets run
+    from the first start to the last end, but its text joins the claims' texts with single
+    spaces. It keeps the first claim's id and attribution."""
     first, last = claims[0], claims[-1]
-    text = first.text
-    for previous, claim in zip(claims, claims[1:]):
-        gap = claim.start - previous.end
-        text += " " * max(gap, 0) + claim.text if gap >= 0 else ""
+    text = " ".join(claim.text for claim in claims)
     return Claim(
         id=first.id,
         doc=first.doc,
@@ -129,9 +128,17 @@ HEDGE = frozenset(
 # Inflected forms of the hedges above that the small model sometimes lemmatises wrongly
 # ("hopes" -> "hop").
 HEDGE_FORMS = {
-    "hopes": "hope", "hoped": "hope", "hoping": "hope", "considers": "consider",
-    "considered": "consider", "seeks": "seek", "sought": "seek", "tries": "try",
-    "tried": "try", "suggests": "suggest", "suggested": "suggest",
+    "hopes": "hope",
+    "hoped": "hope",
+    "hoping": "hope",
+    "considers": "consider",
+    "considered": "consider",
+    "seeks": "seek",
+    "sought": "seek",
+    "tries": "try",
+    "tried": "try",
+    "suggests": "suggest",
+    "suggested": "suggest",
 }
 NEGATIONS = frozenset("not n't never no without neither nor".split())
 # Words that negate the action they govern: "failed to address", "refusal to take part",
@@ -142,7 +149,8 @@ NEGATING_GOVERNORS = frozenset("refuse refusal decline fail failure deny unable"
 def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
     """Cut a parsed document into claims, with speaker, key terms and markers.
 
-    >>> [c.id for c in extract_claims("A", nlp("Li met Volodin. He said talks went well."))]  # doctest: +SKIP
+    >>> doc = nlp("Li met Volodin. He said talks went well.")  # doctest: +SKIP
+    >>> [claim.id for claim in extract_claims("A", doc)]  # doctest: +SKIP
     ['A1', 'A2']
     """
     sentences = [s for s in parsed.sents if _is_claim(s)]
@@ -209,8 +217,16 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
             if value is not None:
                 unit = token.head.lemma_.lower() if token.dep_ == "nummod" else "count"
                 terms.append(
-                    Term("number", f"#{unit}:{value:g}", token.text, token.idx,
-                         token.idx + len(token.text), "NUM", value, unit)
+                    Term(
+                        "number",
+                        f"#{unit}:{value:g}",
+                        token.text,
+                        token.idx,
+                        token.idx + len(token.text),
+                        "NUM",
+                        value,
+                        unit,
+                    )
                 )
             continue
         if _is_content(token) and token.lemma_.lower() not in LIGHT_VERBS:
@@ -244,10 +260,22 @@ def _number_terms(ent: SpacySpan) -> list[Term]:
         if value is None:
             continue
         start, end = trim(
-            doc.text, segment[0].idx, segment[-1].idx + len(segment[-1].text), " \t\r\n.,;:\"'“”‘’()"
+            doc.text,
+            segment[0].idx,
+            segment[-1].idx + len(segment[-1].text),
+            " \t\r\n.,;:\"'“”‘’()",
         )
         terms.append(
-            Term("number", f"#{unit}:{value:g}", doc.text[start:end], start, end, ent.label_, value, unit)
+            Term(
+                "number",
+                f"#{unit}:{value:g}",
+                doc.text[start:end],
+                start,
+                end,
+                ent.label_,
+                value,
+                unit,
+            )
         )
     return terms
 
@@ -261,8 +289,10 @@ def _separates(token: Token, ent: SpacySpan) -> bool:
     before = doc[token.i - 1] if token.i > ent.start else None
     after = doc[token.i + 1] if token.i + 1 < ent.end else None
     return bool(
-        before is not None and after is not None
-        and before.text[:1].isdigit() and after.text[:1].isdigit()
+        before is not None
+        and after is not None
+        and before.text[:1].isdigit()
+        and after.text[:1].isdigit()
     )
 
 
@@ -275,7 +305,9 @@ def _unit(ent: SpacySpan) -> str:
     if ent.label_ == "QUANTITY":
         return ent[-1].lemma_.lower()
     root = ent.root
-    if root.dep_ == "nummod" or (root.dep_ in ("quantmod", "compound") and root.head.pos_ == "NOUN"):
+    if root.dep_ == "nummod" or (
+        root.dep_ in ("quantmod", "compound") and root.head.pos_ == "NOUN"
+    ):
         return root.head.lemma_.lower()
     for token in reversed(ent):
         if token.dep_ == "nummod" and token.head.i >= ent.end:
@@ -285,10 +317,7 @@ def _unit(ent: SpacySpan) -> str:
 
 def _is_content(token: Token) -> bool:
     return (
-        token.pos_ in CONTENT_POS
-        and not token.is_stop
-        and token.is_alpha
-        and len(token.text) > 1
+        token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha and len(token.text) > 1
     )
 
 
@@ -311,10 +340,9 @@ def _markers(sentence: SpacySpan) -> tuple[Marker, ...]:
     for token in sentence:
         lower, lemma = token.lower_, token.lemma_.lower()
         span = Span(token.idx, token.idx + len(token.text), token.text)
-        if token.dep_ == "neg" and token.head.pos_ in ("VERB", "AUX", "ADJ"):
-            head = token.head
-            markers.append(Marker("negation", head.lemma_.lower(), span, _scope(head)))
-        elif lower in ("no", "nor") and token.head.pos_ in ("NOUN", "VERB", "AUX"):
+        if (token.dep_ == "neg" and token.head.pos_ in ("VERB", "AUX", "ADJ")) or (
+            lower in ("no", "nor") and token.head.pos_ in ("NOUN", "VERB", "AUX")
+        ):
             head = token.head
             markers.append(Marker("negation", head.lemma_.lower(), span, _scope(head)))
         if lemma in NEGATING_GOVERNORS and token.pos_ in ("VERB", "NOUN", "ADJ"):
@@ -325,7 +353,9 @@ def _markers(sentence: SpacySpan) -> tuple[Marker, ...]:
                     for grandchild in child.children:
                         if grandchild.pos_ == "VERB":
                             markers.append(
-                                Marker("negation", grandchild.lemma_.lower(), span, _scope(grandchild))
+                                Marker(
+                                    "negation", grandchild.lemma_.lower(), span, _scope(grandchild)
+                                )
                             )
         if token.pos_ == "VERB" and (lemma in SUPPORT or lemma in OPPOSE):
             kind = "support" if lemma in SUPPORT else "oppose"

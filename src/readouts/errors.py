@@ -1,9 +1,9 @@
 """The exceptions readouts raises: a small tree, each with a message a user can act on.
 
-    ReadoutsError
-    ├── InputError          a document could not be read (names the file and the problem)
-    ├── UsageError          the call itself is wrong (too few documents, unknown option value)
-    └── MissingDependency   an optional extra or a spaCy pipeline is not installed
+ReadoutsError
+├── InputError          a document could not be read (names the file and the problem)
+├── UsageError          the call itself is wrong (too few documents, unknown option value)
+└── MissingDependency   an optional extra or a spaCy pipeline is not installed
 """
 
 from __future__ import annotations

@@ -41,12 +41,18 @@ def load(path: str, label: str | None = None, *, max_bytes: int = DEFAULT_MAX_BY
     """
     if path == STDIN:
         data = _read_stream(sys.stdin.buffer, "<stdin>", max_bytes)
-        return from_bytes(data, source="<stdin>", label=label or "stdin", path=None, max_bytes=max_bytes)
+        return from_bytes(
+            data, source="<stdin>", label=label or "stdin", path=None, max_bytes=max_bytes
+        )
     data = _read_file(path, max_bytes)
     is_html = path.lower().endswith(HTML_SUFFIXES)
     return from_bytes(
-        data, source=path, label=label or os.path.basename(path), path=path,
-        max_bytes=max_bytes, html=is_html or None,
+        data,
+        source=path,
+        label=label or os.path.basename(path),
+        path=path,
+        max_bytes=max_bytes,
+        html=is_html or None,
     )
 
 
@@ -67,7 +73,9 @@ def from_bytes(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(source, f"is not UTF-8 text (invalid byte at offset {error.start})") from error
+        raise InputError(
+            source, f"is not UTF-8 text (invalid byte at offset {error.start})"
+        ) from error
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError(source, "looks like a binary file (it contains control characters)")

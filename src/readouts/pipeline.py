@@ -40,13 +40,17 @@ def compare(
     'equivalent'
     """
     settings = settings or Settings.resolve(**options)
-    docs = [d if isinstance(d, Document) else load(d, max_bytes=settings.max_bytes) for d in documents]
+    docs = [
+        d if isinstance(d, Document) else load(d, max_bytes=settings.max_bytes) for d in documents
+    ]
     if len(docs) < 2:
         raise UsageError("compare needs at least two documents")
     if len(docs) > MAX_DOCUMENTS:
         raise UsageError(f"compare takes at most {MAX_DOCUMENTS} documents")
     entries = tuple(DocumentEntry(string.ascii_uppercase[i], doc) for i, doc in enumerate(docs))
-    parsed = parse([doc.text for doc in docs], model=settings.spacy_model, batch_size=settings.batch_size)
+    parsed = parse(
+        [doc.text for doc in docs], model=settings.spacy_model, batch_size=settings.batch_size
+    )
     claims_per_doc = [extract_claims(entry.id, doc) for entry, doc in zip(entries, parsed)]
     return compare_claims(entries, claims_per_doc, settings)
 
@@ -56,7 +60,11 @@ def compare_claims(
 ) -> Comparison:
     """Align, relate and summarise claims that are already extracted."""
     backend = get_backend(settings.backend)
-    match_threshold = settings.match_threshold if settings.match_threshold is not None else backend.match_threshold
+    match_threshold = (
+        settings.match_threshold
+        if settings.match_threshold is not None
+        else backend.match_threshold
+    )
     equivalent_threshold = (
         settings.equivalent_threshold
         if settings.equivalent_threshold is not None
@@ -73,10 +81,14 @@ def compare_claims(
             threshold=match_threshold,
             reported=scores.equivalent,
         )
-        for pairing in pairings:
-            if len(pairing.right) > 1:
-                pairing = _score_as_whole(backend, pairing)
-            match = relate(pairing.left, pairing.right, pairing.score, equivalent_threshold=equivalent_threshold)
+        for found in pairings:
+            pairing = _score_as_whole(backend, found) if len(found.right) > 1 else found
+            match = relate(
+                pairing.left,
+                pairing.right,
+                pairing.score,
+                equivalent_threshold=equivalent_threshold,
+            )
             matches.append(_in_document_order(match, pairing.left, pairing.right))
     all_claims = tuple(claim for claims in claims_per_doc for claim in claims)
     labels = {entry.id: entry.label for entry in entries}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from readouts.claims import Claim, Marker
@@ -157,7 +157,9 @@ def covers(term: Term, terms: Sequence[Term], keys: frozenset[str]) -> bool:
     return False
 
 
-def _only(terms: Sequence[Term], other_terms: Sequence[Term], other_keys: frozenset[str]) -> list[Term]:
+def _only(
+    terms: Sequence[Term], other_terms: Sequence[Term], other_keys: frozenset[str]
+) -> list[Term]:
     seen: set[str] = set()
     only = []
     for term in terms:
@@ -180,9 +182,7 @@ def _record(
 ) -> None:
     differences[claim_id] = tuple(term.text for term in terms)
     evidence[claim_id] = tuple(Span(term.start, term.end, term.text) for term in terms)
-    weights[claim_id] = sum(
-        weight(term.key) if term.kind != "number" else 6.0 for term in terms
-    )
+    weights[claim_id] = sum(weight(term.key) if term.kind != "number" else 6.0 for term in terms)
 
 
 APPROXIMATE = frozenset(
@@ -203,9 +203,7 @@ def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
         theirs = [t for t in right_numbers if t.unit == unit]
         if any(_agree(a, b) for a in mine for b in theirs):
             continue
-        detail = (
-            f"{unit}: {', '.join(t.text for t in mine)} vs {', '.join(t.text for t in theirs)}"
-        )
+        detail = f"{unit}: {', '.join(t.text for t in mine)} vs {', '.join(t.text for t in theirs)}"
         conflicts.append(
             Conflict(
                 "number",
@@ -230,7 +228,12 @@ def _agree(first: Term, second: Term) -> bool:
 
 def _is_year(term: Term) -> bool:
     value = term.value or 0.0
-    return term.unit == "count" and value == int(value) and 1800 <= value <= 2100 and term.text.isdigit()
+    return (
+        term.unit == "count"
+        and value == int(value)
+        and 1800 <= value <= 2100
+        and term.text.isdigit()
+    )
 
 
 def _negation_conflicts(negated: Claim, plain: Claim) -> list[Conflict]:
@@ -270,7 +273,8 @@ def _stance_conflicts(left: Claim, right: Claim) -> list[Conflict]:
                 conflicts.append(
                     Conflict(
                         "stance",
-                        f"{left.id} {mine[0]}s, {right.id} {theirs[0]}s ({', '.join(sorted(shared))})",
+                        f"{left.id} {mine[0]}s, {right.id} {theirs[0]}s "
+                        f"({', '.join(sorted(shared))})",
                         {left.id: (mine[1].span,), right.id: (theirs[1].span,)},
                     )
                 )
@@ -343,11 +347,12 @@ def _source_words(text: str) -> set[str]:
 def _acronym_of(short: str, long: str) -> bool:
     letters = short.replace(".", "").replace(" ", "")
     initials = "".join(word[0] for word in long.split() if word[:1].isupper())
-    return letters.isupper() and 2 <= len(letters) and letters == initials
+    return letters.isupper() and len(letters) >= 2 and letters == initials
 
 
 def _shift(left: Claim, right: Sequence[Claim], weights: dict[str, float]) -> Shift | None:
     """Which side says more, or says it more strongly; None when neither clearly does."""
+
     def strength(claims: Sequence[Claim]) -> tuple[float, tuple[Span, ...]]:
         strong = [m for c in claims for m in c.markers_of("strong")]
         hedges = [m for c in claims for m in c.markers_of("hedge")]

@@ -85,4 +85,6 @@ def _coerce(name: str, spec: dataclasses.Field[Any], raw: str) -> Any:
     try:
         return kind(raw)
     except ValueError as error:
-        raise UsageError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind.__name__}") from error
+        raise UsageError(
+            f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind.__name__}"
+        ) from error

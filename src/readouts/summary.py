@@ -102,7 +102,9 @@ def summarise(
             )
         )
 
-    shifts = [match for match in matches if match.shift is not None and match.relation != "conflict"]
+    shifts = [
+        match for match in matches if match.shift is not None and match.relation != "conflict"
+    ]
     shifts.sort(key=lambda m: -(m.shift.amount if m.shift else 0.0))
     for match in shifts[:SOFTENING_LIMIT]:
         assert match.shift is not None

@@ -257,8 +257,8 @@ def _cell_text(cells: Iterable[ClaimCell], *, color: bool, separator: str = "\n"
 
 
 def _append_segments(text: Text, segments: Iterable[Segment], *, color: bool) -> None:
-    for segment, highlighted in segments:
-        segment = one_line(segment)
+    for raw, highlighted in segments:
+        segment = one_line(raw)
         if not highlighted:
             text.append(segment)
         elif color:

@@ -9,9 +9,9 @@ on MSRP train (``scripts/fit_lexical.py``; numbers in ``lexical.json``).
 from __future__ import annotations
 
 import json
-from difflib import SequenceMatcher
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from importlib import resources
 from typing import Any
 
@@ -25,28 +25,28 @@ from readouts.similarity import PairScores
 from readouts.terms import weight
 
 FEATURES = (
-    "cosine",          # cosine of rarity-weighted lemma vectors
-    "cover_min",       # weighted share of the less-covered claim's lemmas found in the other
-    "cover_max",       # the same for the better-covered claim
-    "bigrams",         # Jaccard of lemma bigrams (word order)
-    "entities",        # Jaccard of entity names (0 when neither has one)
-    "no_entities",     # 1 when neither claim names an entity
-    "numbers",         # Jaccard of number values (0 when neither has one)
-    "number_clash",    # 1 when both give numbers and share none
-    "length_ratio",    # shorter / longer, in content lemmas
-    "words",           # Jaccard of all lowercased words, function words included
-    "words_cover_min", # share of the shorter claim's words found in the other
+    "cosine",  # cosine of rarity-weighted lemma vectors
+    "cover_min",  # weighted share of the less-covered claim's lemmas found in the other
+    "cover_max",  # the same for the better-covered claim
+    "bigrams",  # Jaccard of lemma bigrams (word order)
+    "entities",  # Jaccard of entity names (0 when neither has one)
+    "no_entities",  # 1 when neither claim names an entity
+    "numbers",  # Jaccard of number values (0 when neither has one)
+    "number_clash",  # 1 when both give numbers and share none
+    "length_ratio",  # shorter / longer, in content lemmas
+    "words",  # Jaccard of all lowercased words, function words included
+    "words_cover_min",  # share of the shorter claim's words found in the other
     "words_cover_max",
-    "word_order",      # difflib ratio of the two word sequences
-    "lemma_order",     # difflib ratio of the two content-lemma sequences
-    "length_gap",      # |difference in words| / longer
-    "unshared_min",    # content lemmas of one claim missing from the other (the smaller count)
-    "unshared_max",    # ... and the larger count
+    "word_order",  # difflib ratio of the two word sequences
+    "lemma_order",  # difflib ratio of the two content-lemma sequences
+    "length_gap",  # |difference in words| / longer
+    "unshared_min",  # content lemmas of one claim missing from the other (the smaller count)
+    "unshared_max",  # ... and the larger count
     "unshared_weight_min",  # log(1 + rarity weight of those lemmas), smaller side
     "unshared_weight_max",
     "entities_unshared_min",  # entity names of one claim missing from the other
     "entities_unshared_max",
-    "trigrams",        # Jaccard of word trigrams
+    "trigrams",  # Jaccard of word trigrams
 )
 _HASH_FEATURES = 2**20
 
@@ -120,7 +120,9 @@ def encode(claims: Sequence[Claim]) -> Encoded:
     word_rows, trigram_rows = [], []
     for claim in claims:
         word_rows.append({word: 1.0 for word in claim.words})
-        trigram_rows.append({" ".join(claim.words[i : i + 3]): 1.0 for i in range(len(claim.words) - 2)})
+        trigram_rows.append(
+            {" ".join(claim.words[i : i + 3]): 1.0 for i in range(len(claim.words) - 2)}
+        )
         lemmas = {lemma: weight(lemma) for lemma in claim.lemmas}
         lemma_rows.append(lemmas)
         bigram_rows.append({f"{a} {b}": 1.0 for a, b in zip(claim.lemmas, claim.lemmas[1:])})
@@ -167,8 +169,12 @@ def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
     right_count = np.asarray(right.lemmas_binary.sum(axis=1)).ravel()
     left_unshared = left_count[:, None] - shared_lemmas
     right_unshared = right_count[None, :] - shared_lemmas
-    left_unshared_weight = np.log1p(np.maximum(left_total[:, None] - _dense(left.lemmas_weight @ right.lemmas_binary.T), 0.0))
-    right_unshared_weight = np.log1p(np.maximum(right_total[None, :] - _dense(left.lemmas_binary @ right.lemmas_weight.T), 0.0))
+    left_unshared_weight = np.log1p(
+        np.maximum(left_total[:, None] - _dense(left.lemmas_weight @ right.lemmas_binary.T), 0.0)
+    )
+    right_unshared_weight = np.log1p(
+        np.maximum(right_total[None, :] - _dense(left.lemmas_binary @ right.lemmas_weight.T), 0.0)
+    )
     shared_entities = _dense(left.entities @ right.entities.T)
     left_entities_unshared = left_e[:, None] - shared_entities
     right_entities_unshared = right_e[None, :] - shared_entities
@@ -210,7 +216,10 @@ def _orders(left: Encoded, right: Encoded, words: np.ndarray) -> tuple[np.ndarra
     lemma_order = np.zeros(words.shape)
     matcher = SequenceMatcher(autojunk=False)
     for i, j in zip(*np.nonzero(words >= _ORDER_MIN_WORDS)):
-        (left_words, left_lemmas), (right_words, right_lemmas) = left.sequences[i], right.sequences[j]
+        (left_words, left_lemmas), (right_words, right_lemmas) = (
+            left.sequences[i],
+            right.sequences[j],
+        )
         matcher.set_seqs(left_words, right_words)
         word_order[i, j] = matcher.ratio()
         matcher.set_seqs(left_lemmas, right_lemmas)
