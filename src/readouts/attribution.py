@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class DocumentSpeakers:
 
     def __init__(self, doc: Doc) -> None:
         self.names: list[str] = []
-        for ent in doc.ents:
+        for ent in entities_in(doc, 0, len(doc)):
             if ent.label_ == "PERSON":
                 name = _clean_name(ent.text)
                 if name and name not in self.names:
@@ -71,7 +72,8 @@ class DocumentSpeakers:
             return
         for token in sentence:
             if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
-                ent = next((e for e in sentence.ents if e.start <= token.i < e.end), None)
+                ents = entities_in(sentence.doc, sentence.start, sentence.end)
+                ent = next((e for e in ents if e.start <= token.i < e.end), None)
                 if ent is not None:
                     self.last_person = self.canonical(_clean_name(ent.text))
                     return
@@ -105,7 +107,7 @@ def attribute_sentences(doc: Doc, sentences: Iterable[SpacySpan]) -> list[Attrib
     """One :class:`Attribution` per sentence, in order (``NONE`` where nobody is cited)."""
     sentences = list(sentences)
     speakers = DocumentSpeakers(doc)
-    regions = quote_regions(doc.text)
+    regions = quote_regions(text_of(doc))
     found = []
     for sentence in sentences:
         attribution = _attribute(sentence, speakers, regions)
@@ -294,7 +296,7 @@ def _speaker_name(subject: Token, source: Span, speakers: DocumentSpeakers) -> s
 
 
 def _entity_name(doc: Doc, start: int, end: int, head: Token | None = None) -> str | None:
-    entities = [ent for ent in doc.ents if ent.start >= start and ent.end <= end]
+    entities = entities_in(doc, start, end)
     if not entities:
         return None
     if head is not None:
@@ -314,5 +316,6 @@ def _entity_name(doc: Doc, start: int, end: int, head: Token | None = None) -> s
 def _span_of(doc: Doc, start_token: int, end_token: int) -> Span:
     start = doc[start_token].idx
     last = doc[end_token - 1]
-    start, end = trim(doc.text, start, last.idx + len(last.text), _PUNCT)
-    return Span.of(doc.text, start, end)
+    text = text_of(doc)
+    start, end = trim(text, start, last.idx + len(last.text), _PUNCT)
+    return Span.of(text, start, end)

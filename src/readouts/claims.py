@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
 from readouts.attribution import Attribution, attribute_sentences
+from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
 
@@ -163,7 +164,7 @@ def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
 
 def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: Attribution) -> Claim:
     """Build the claim ``doc_id``+``index`` from a parsed span and its attribution."""
-    text = span.doc.text
+    text = text_of(span.doc)
     start, end = trim(text, span.start_char, span.end_char)
     terms = _terms(span)
     lemmas = _lemmas(span)
@@ -195,12 +196,13 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
     doc = sentence.doc
     terms: list[Term] = []
     covered: set[int] = set()
-    for ent in sentence.ents:
+    text_all = text_of(doc)
+    for ent in entities_in(doc, sentence.start, sentence.end):
         covered.update(range(ent.start, ent.end))
-        start, end = trim(doc.text, ent.start_char, ent.end_char, " \t\r\n.,;:\"'“”‘’()")
+        start, end = trim(text_all, ent.start_char, ent.end_char, " \t\r\n.,;:\"'“”‘’()")
         if start >= end:
             continue
-        text = doc.text[start:end]
+        text = text_all[start:end]
         if ent.label_ in NUMERIC_LABELS:
             terms.extend(_number_terms(ent))
             continue
@@ -259,8 +261,9 @@ def _number_terms(ent: SpacySpan) -> list[Term]:
         value = parse_number([token.text for token in segment])
         if value is None:
             continue
+        text = text_of(doc)
         start, end = trim(
-            doc.text,
+            text,
             segment[0].idx,
             segment[-1].idx + len(segment[-1].text),
             " \t\r\n.,;:\"'“”‘’()",
@@ -269,7 +272,7 @@ def _number_terms(ent: SpacySpan) -> list[Term]:
             Term(
                 "number",
                 f"#{unit}:{value:g}",
-                doc.text[start:end],
+                text[start:end],
                 start,
                 end,
                 ent.label_,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from readouts.errors import MissingDependency
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 # Enough for the largest accepted input (5 MB) with headroom; spaCy's default is 1,000,000.
 MAX_LENGTH = 6_000_000
@@ -69,3 +71,32 @@ def parse(texts: Sequence[str], *, model: str, batch_size: int = 16) -> list[Doc
     """Parse ``texts`` with ``nlp.pipe``, in order."""
     nlp = pipeline(model)
     return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+# spaCy rebuilds ``doc.text`` and ``doc.ents`` on every access (a walk over every token);
+# the rules below ask for them per sentence and per span, so each is built once per Doc.
+_TEXT = "readouts.text"
+_ENTS = "readouts.ents"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per document."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def entities_in(doc: Doc, start: int, end: int) -> list[SpacySpan]:
+    """Named entities lying wholly within tokens ``[start, end)``, in order."""
+    ents = doc.user_data.get(_ENTS)
+    if ents is None:
+        ents = doc.user_data[_ENTS] = tuple(doc.ents)
+    first = bisect_left([ent.start for ent in ents], start) if len(ents) > 64 else 0
+    found = []
+    for ent in ents[first:]:
+        if ent.start >= end:
+            break
+        if ent.start >= start and ent.end <= end:
+            found.append(ent)
+    return found
