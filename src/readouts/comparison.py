@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from readouts.claims import Claim
@@ -60,7 +61,7 @@ class Comparison:
     def claims_of(self, doc_id: str) -> tuple[Claim, ...]:
         return tuple(claim for claim in self.claims if claim.doc == doc_id)
 
-    @property
+    @cached_property
     def _claims_by_id(self) -> dict[str, Claim]:
         return {claim.id: claim for claim in self.claims}
 

@@ -140,6 +140,7 @@ def summarise(
                 kind="unique_terms",
                 title=f"Only {labels[doc_id]} mentions: {', '.join(t.text for _, t in shown)}",
                 doc=doc_id,
+                claims=tuple(dict.fromkeys(claim_id for claim_id, _ in shown)),
                 terms=tuple(t.text for _, t in shown),
                 spans=tuple((claim_id, Span(t.start, t.end, t.text)) for claim_id, t in shown),
                 score=sum(weight(t.key) for _, t in shown),
