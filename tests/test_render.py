@@ -625,3 +625,10 @@ def test_empty_comparison_renders() -> None:
     for fmt in FORMATS:
         assert render(comparison, fmt)
     assert "Nothing stands out" in render(comparison, "terminal")
+
+
+def test_notes_on_the_demo_never_show_empty_quotes(demo_comparison):
+    # A softening with no marker words on one side must not print "()".
+    html = render(demo_comparison, "html")
+    assert "softening" in html
+    assert "()" not in html

@@ -173,6 +173,10 @@ def _emit(comparison: Any, fmt: str, output: str | None, width: int | None) -> N
             "w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp"
         ) as handle:
             handle.write(text)
+        # NamedTemporaryFile creates the file private (0600); give it the usual mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)
         os.replace(handle.name, output)
     except OSError as error:
         _fail(f"{output}: cannot write the report ({error.strerror or error})")

@@ -397,8 +397,13 @@ def _matched_row(
 def _quotes(
     spans: dict[str, tuple[Span, ...]], order: tuple[str, ...]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(claim id, quoted words) per claim that has words to quote, in match order."""
     ranked = sorted(spans, key=lambda c: order.index(c) if c in order else len(order))
-    return tuple((claim_id, tuple(span.text for span in spans[claim_id])) for claim_id in ranked)
+    return tuple(
+        (claim_id, tuple(span.text for span in spans[claim_id]))
+        for claim_id in ranked
+        if spans[claim_id]
+    )
 
 
 def _cells(
