@@ -273,3 +273,41 @@ def test_every_offset_is_exact(nlp, text):
     starts = [c.start for c in claims]
     assert starts == sorted(starts)
     assert all(a.end <= b.start for a, b in itertools.pairwise(claims))
+
+
+# (sentence, expected claims as (text, speaker))
+SPLITS = [
+    (
+        "Xi said the talks were useful, while Putin stressed that sanctions must end.",
+        [
+            ("Xi said the talks were useful", "Xi"),
+            ("while Putin stressed that sanctions must end.", "Putin"),
+        ],
+    ),
+    (
+        "Reyes raised the detention of fishermen and called for their release.",
+        [("Reyes raised the detention of fishermen and called for their release.", "Reyes")],
+    ),
+    (
+        "According to Xinhua, Li said China supports Russia.",
+        [("According to Xinhua, Li said China supports Russia.", "Li")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_two_attributed_statements_become_two_claims(claims_of, text, expected):
+    claims = claims_of(text)
+    assert [(claim.text, claim.speaker) for claim in claims] == expected
+    assert_exact(text, claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Weingarten said that he expected Mr. Ebbers to be exonerated at trial.",
+        'Sen. Ron Wyden said the "idea is ridiculous and grotesque," WBAL reported.',
+    ],
+)
+def test_one_statement_reported_twice_stays_one_claim(claims_of, text):
+    assert [claim.text for claim in claims_of(text)] == [text]

@@ -128,6 +128,53 @@ def attribute_sentences(doc: Doc, sentences: Iterable[SpacySpan]) -> list[Attrib
     return result
 
 
+def split_statements(sentence: SpacySpan) -> list[SpacySpan]:
+    """Cut a sentence that carries two separately attributed statements in two.
+
+    "Xi said the talks were useful, while Putin stressed that sanctions must end." gives
+    "Xi said the talks were useful," and "while Putin stressed that sanctions must end.":
+    the cut falls where the clause of a second reporting verb with a subject of its own
+    begins, when that clause runs to the end of the sentence.
+    """
+    regions = quote_regions(text_of(sentence.doc))
+    verbs = [
+        token
+        for token in sentence
+        if token.lemma_.lower() in REPORTING_VERBS
+        and token.pos_ in ("VERB", "AUX")
+        and not _inside(regions, token.idx)
+        and any(child.dep_ == "nsubj" for child in token.children)
+    ]
+    if len(verbs) < 2:
+        return [sentence]
+    first, second = verbs[0], verbs[1]
+    subjects = [next(c for c in v.children if c.dep_ == "nsubj") for v in (first, second)]
+    if subjects[0].lower_ == subjects[1].lower_ or second.left_edge.i <= first.i:
+        return [sentence]
+    # "A said he expected B" reports one statement; so does "A said B, WBAL reported",
+    # whose second verb has no content of its own.
+    if _reported_within(second, first):
+        return [sentence]
+    if not any(child.dep_ in ("ccomp", "xcomp", "dobj") for child in second.children):
+        return [sentence]
+    last_word = max((t.i for t in sentence if not t.is_punct and not t.is_space), default=0)
+    if second.right_edge.i < last_word or second.left_edge.i <= sentence.start:
+        return [sentence]
+    cut = second.left_edge.i
+    return [sentence.doc[sentence.start : cut], sentence.doc[cut : sentence.end]]
+
+
+def _reported_within(inner: Token, outer: Token) -> bool:
+    """``inner`` sits in the content of ``outer`` ("A said he expected ..."), not in a
+    clause merely attached to it ("A said X, while B stressed Y")."""
+    token, steps = inner, 0
+    while token.i != outer.i and token.head.i != token.i and steps < 64:
+        if token.dep_ in ("advcl", "conj", "parataxis"):
+            return False
+        token, steps = token.head, steps + 1
+    return token.i == outer.i
+
+
 def _donor(
     sentences: list[SpacySpan], found: list[Attribution], region: tuple[int, int], index: int
 ) -> Attribution | None:

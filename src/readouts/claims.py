@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
-from readouts.attribution import Attribution, attribute_sentences
+from readouts.attribution import Attribution, attribute_sentences, split_statements
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
@@ -154,7 +154,9 @@ def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
     >>> [claim.id for claim in extract_claims("A", doc)]  # doctest: +SKIP
     ['A1', 'A2']
     """
-    sentences = [s for s in parsed.sents if _is_claim(s)]
+    sentences = [
+        unit for sentence in parsed.sents for unit in split_statements(sentence) if _is_claim(unit)
+    ]
     attributions = attribute_sentences(parsed, sentences)
     return [
         claim_of(doc_id, index, sentence, attribution)
@@ -166,6 +168,8 @@ def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: Attribution)
     """Build the claim ``doc_id``+``index`` from a parsed span and its attribution."""
     text = text_of(span.doc)
     start, end = trim(text, span.start_char, span.end_char)
+    # A statement cut from a longer sentence ends at a comma: leave the comma out.
+    end = trim(text, start, end, " \t\r\n\f\v,;:")[1]
     terms = _terms(span)
     lemmas = _lemmas(span)
     return Claim(
