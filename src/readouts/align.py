@@ -57,15 +57,12 @@ def assign(
         if scores[row, col] >= threshold:
             partner_of_left[row] = [col]
             partner_of_right[col] = [row]
-    _cover(scores, threshold, left, right, partner_of_left, partner_of_right, transpose=False)
-    _cover(scores.T, threshold, right, left, partner_of_right, partner_of_left, transpose=True)
+    _cover(scores, threshold, left, right, partner_of_left, partner_of_right)
+    _cover(scores.T, threshold, right, left, partner_of_right, partner_of_left)
     pairings: list[Pairing] = []
-    seen: set[tuple[int, ...]] = set()
     for row, cols_of_row in sorted(partner_of_left.items()):
         if len(cols_of_row) == 1 and len(partner_of_right.get(cols_of_row[0], [])) > 1:
             continue  # reported from the right side's one-to-two pairing below
-        key = (row, *cols_of_row)
-        seen.add(key)
         best = max(float(shown[row, col]) for col in cols_of_row)
         pairings.append(Pairing(left[row], tuple(right[col] for col in cols_of_row), best))
     for col, rows_of_col in sorted(partner_of_right.items()):
@@ -84,8 +81,6 @@ def _cover(
     right: Sequence[Claim],
     partner_of_left: dict[int, list[int]],
     partner_of_right: dict[int, list[int]],
-    *,
-    transpose: bool,
 ) -> None:
     """Let a leftover right claim join the match of the left claim that covers it."""
     for col in range(len(right)):

@@ -350,23 +350,31 @@ def _acronym_of(short: str, long: str) -> bool:
     return letters.isupper() and len(letters) >= 2 and letters == initials
 
 
+# How much unshared detail weighs against one intensity marker: ten points of rarity
+# weight (two or three rare words) count as much as one "firmly" or "hopes".
+DETAIL_PER_MARKER = 10.0
+
+
 def _shift(left: Claim, right: Sequence[Claim], weights: dict[str, float]) -> Shift | None:
-    """Which side says more, or says it more strongly; None when neither clearly does."""
+    """Which side says it more strongly or in more detail; None when neither clearly does.
 
-    def strength(claims: Sequence[Claim]) -> tuple[float, tuple[Span, ...]]:
-        strong = [m for c in claims for m in c.markers_of("strong")]
-        hedges = [m for c in claims for m in c.markers_of("hedge")]
-        return len(strong) - len(hedges), tuple(m.span for m in strong + hedges)
+    Strength is the count of intensifiers ("fully", "firmly") less hedges ("hopes", "may"),
+    plus the rarity weight of the terms only that side has, over DETAIL_PER_MARKER. A
+    difference of one marker or more is a shift; the weaker side softens the stronger.
+    """
 
-    left_strength, left_spans = strength([left])
-    right_strength, right_spans = strength(right)
-    left_specifics = weights.get(left.id, 0.0)
-    right_specifics = sum(weights.get(claim.id, 0.0) for claim in right)
-    amount = (left_strength - right_strength) + (left_specifics - right_specifics) / 10.0
+    def strength(claims: Sequence[Claim]) -> float:
+        markers = sum(len(c.markers_of("strong")) - len(c.markers_of("hedge")) for c in claims)
+        return markers + sum(weights.get(c.id, 0.0) for c in claims) / DETAIL_PER_MARKER
+
+    amount = strength([left]) - strength(right)
     if abs(amount) < 1.0:
         return None
     stronger, softer = (left.id, right[0].id) if amount > 0 else (right[0].id, left.id)
-    markers = {left.id: left_spans, right[0].id: right_spans}
+    markers = {
+        claim.id: tuple(m.span for m in claim.markers_of("strong", "hedge"))
+        for claim in (left, *right)
+    }
     return Shift(stronger=stronger, softer=softer, amount=abs(amount), markers=markers)
 
 
