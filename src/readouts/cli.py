@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 import click
 
 from readouts.errors import MissingDependency, ReadoutsError, UsageError
+from readouts.render import FORMATS  # light: the renderers themselves load lazily
 from readouts.settings import BACKENDS
 
-FORMATS = ("terminal", "markdown", "json", "html")
 DEMO_HTML = "readouts-demo.html"
 F = TypeVar("F", bound=Callable[..., Any])
 
