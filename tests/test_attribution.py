@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readouts.attribution import DocumentSpeakers, quote_regions
+from readouts.attribution.sentences import DocumentSpeakers, quote_regions
 
 # (text, claim position, speaker, via, source text, cue text)
 ATTRIBUTED = [

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
-from readouts.attribution import Attribution, attribute_sentences, split_statements
+from readouts.attribution import SentenceAttribution, attribute_sentences, split_statements
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
@@ -164,7 +164,7 @@ def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
     ]
 
 
-def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: Attribution) -> Claim:
+def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: SentenceAttribution) -> Claim:
     """Build the claim ``doc_id``+``index`` from a parsed span and its attribution."""
     text = text_of(span.doc)
     start, end = trim(text, span.start_char, span.end_char)

@@ -39,7 +39,7 @@ _PUNCT = " \t\r\n,.;:—–-\"'“”‘’«»()"
 
 
 @dataclass(frozen=True)
-class Attribution:
+class SentenceAttribution:
     """Who a sentence attributes its statement to, and through which channel."""
 
     speaker: str | None
@@ -49,7 +49,7 @@ class Attribution:
     inherited: bool = False
 
 
-NONE = Attribution(speaker=None, source=None, cue=None)
+NONE = SentenceAttribution(speaker=None, source=None, cue=None)
 
 
 class DocumentSpeakers:
@@ -64,7 +64,7 @@ class DocumentSpeakers:
                     self.names.append(name)
         self.last_person: str | None = None
 
-    def observe(self, sentence: SpacySpan, attribution: Attribution) -> None:
+    def observe(self, sentence: SpacySpan, attribution: SentenceAttribution) -> None:
         """Remember the person a later "he" or "she" most likely means: this sentence's
         speaker if it is a person, else a person who is the subject of its main verb."""
         if attribution.speaker and attribution.speaker in self.names:
@@ -103,8 +103,8 @@ def _clean_name(text: str) -> str:
     return " ".join(text.split()).strip(_PUNCT)
 
 
-def attribute_sentences(doc: Doc, sentences: Iterable[SpacySpan]) -> list[Attribution]:
-    """One :class:`Attribution` per sentence, in order (``NONE`` where nobody is cited)."""
+def attribute_sentences(doc: Doc, sentences: Iterable[SpacySpan]) -> list[SentenceAttribution]:
+    """One :class:`SentenceAttribution` per sentence, in order (``NONE`` where nobody is cited)."""
     sentences = list(sentences)
     speakers = DocumentSpeakers(doc)
     regions = quote_regions(text_of(doc))
@@ -114,14 +114,14 @@ def attribute_sentences(doc: Doc, sentences: Iterable[SpacySpan]) -> list[Attrib
         speakers.observe(sentence, attribution)
         found.append(attribution)
     # Sentences inside a quotation inherit the attribution of the quotation's other end.
-    result: list[Attribution] = []
+    result: list[SentenceAttribution] = []
     for index, (sentence, own) in enumerate(zip(sentences, found)):
         attribution = own
         if own.speaker is None:
             region = _region_at(regions, sentence.start_char, sentence.end_char)
             donor = _donor(sentences, found, region, index) if region else None
             if donor is not None:
-                attribution = Attribution(
+                attribution = SentenceAttribution(
                     donor.speaker, donor.source, donor.cue, donor.via, inherited=True
                 )
         result.append(attribution)
@@ -176,8 +176,11 @@ def _reported_within(inner: Token, outer: Token) -> bool:
 
 
 def _donor(
-    sentences: list[SpacySpan], found: list[Attribution], region: tuple[int, int], index: int
-) -> Attribution | None:
+    sentences: list[SpacySpan],
+    found: list[SentenceAttribution],
+    region: tuple[int, int],
+    index: int,
+) -> SentenceAttribution | None:
     start, end = region
     for other in range(index + 1, len(sentences)):
         if sentences[other].start_char > end:
@@ -229,7 +232,7 @@ def _inside(regions: list[tuple[int, int]], position: int) -> bool:
 
 def _attribute(
     sentence: SpacySpan, speakers: DocumentSpeakers, regions: list[tuple[int, int]]
-) -> Attribution:
+) -> SentenceAttribution:
     doc = sentence.doc
     channel = _according_to(sentence)
     verb = _reporting_verb(sentence, regions)
@@ -241,10 +244,10 @@ def _attribute(
             cue = _cue_span(verb)
             via = (channel[0],) if channel and channel[0] != speaker else ()
             if speaker:
-                return Attribution(speaker, source, cue, via)
+                return SentenceAttribution(speaker, source, cue, via)
     if channel is not None:
         name, source, cue = channel
-        return Attribution(name, source, cue)
+        return SentenceAttribution(name, source, cue)
     return NONE
 
 

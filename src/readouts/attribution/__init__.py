@@ -1,0 +1,26 @@
+"""Step 3: who said what, according to whom.
+
+``extract`` finds every attribution of a parsed document (source, cue, content spans,
+kind, canonical speaker, reporting channel); ``attribute_sentences`` gives each claim
+unit its speaker for comparisons.
+"""
+
+from __future__ import annotations
+
+from readouts.attribution.model import Attribution
+from readouts.attribution.sentences import (
+    REPORTING_VERBS,
+    SentenceAttribution,
+    attribute_sentences,
+    quote_regions,
+    split_statements,
+)
+
+__all__ = [
+    "REPORTING_VERBS",
+    "Attribution",
+    "SentenceAttribution",
+    "attribute_sentences",
+    "quote_regions",
+    "split_statements",
+]
