@@ -19,6 +19,7 @@ PUBLIC = [
     "ReadoutsError",
     "Settings",
     "UsageError",
+    "attributions",
     "compare",
     "load",
 ]
@@ -90,6 +91,11 @@ def test_compare_is_the_comparison_function():
     compare = readouts.compare
     assert callable(compare)
     assert compare.__name__ == "compare"
+
+
+def test_attributions_is_the_extraction_function():
+    assert readouts.attributions.__name__ == "attributions"
+    assert readouts.attributions.__module__ == "readouts.pipeline"
 
 
 def test_unknown_attribute():

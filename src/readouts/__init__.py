@@ -19,7 +19,7 @@ from readouts.settings import Settings
 
 if TYPE_CHECKING:
     from readouts.comparison import Comparison
-    from readouts.pipeline import compare
+    from readouts.pipeline import attributions, compare
 
 __version__ = "0.1.0"
 
@@ -31,6 +31,7 @@ __all__ = [
     "ReadoutsError",
     "Settings",
     "UsageError",
+    "attributions",
     "compare",
     "load",
 ]
@@ -39,9 +40,13 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # compare() pulls in scipy and scikit-learn; keep `import readouts` light.
     if name == "compare":
-        from readouts.pipeline import compare
+        from readouts.pipeline import attributions, compare
 
         return compare
+    if name == "attributions":
+        from readouts.pipeline import attributions
+
+        return attributions
     if name == "Comparison":
         from readouts.comparison import Comparison
 

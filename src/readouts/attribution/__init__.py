@@ -7,6 +7,7 @@ unit its speaker for comparisons.
 
 from __future__ import annotations
 
+from readouts.attribution.extract import extract
 from readouts.attribution.model import Attribution
 from readouts.attribution.sentences import (
     REPORTING_VERBS,
@@ -21,6 +22,7 @@ __all__ = [
     "Attribution",
     "SentenceAttribution",
     "attribute_sentences",
+    "extract",
     "quote_regions",
     "split_statements",
 ]
