@@ -1,73 +1,301 @@
 """Every attribution of a parsed document: source, cue, content spans, kind, speaker, via.
 
-(First version: one attribution per sentence that names a source; the content is the rest
-of the sentence. To be replaced by the cue model and the content rules.)
+Cues come from a learned model (:mod:`readouts.attribution.cues`); sources and contents
+from the dependency parse around each cue:
+
+- source: the subject of the cue ("Li said"), the object of "according to", the agent of
+  a passive ("was criticized by X"), or the possessor of a noun cue ("Trump's claim");
+  a verb without a subject of its own takes the subject of the verb it depends on.
+- content: the clause the cue governs ("said that ..."), else the quotation it introduces
+  or closes ("“...,” he said"), else its object ("criticized the sanctions"), else, for
+  "according to", the rest of the sentence.
+- via: "according to X" in a sentence whose statement has a speaker of its own makes X
+  the channel; "was quoted as saying" inherits the channel of the paragraph.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from readouts.attribution.cues import CueModels, cue_tokens, default_models, features, is_candidate
 from readouts.attribution.model import Attribution, Kind
-from readouts.attribution.sentences import attribute_sentences, quote_regions
-from readouts.nlp import text_of
+from readouts.attribution.sentences import DocumentSpeakers, clean_name, quote_regions
+from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
-_STRIP = " \t\r\n,.;:—–-\"'“”‘’«»()"
+_STRIP = " \t\r\n\xa0,.;:—–-\"'“”‘’«»()"
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_OBJECTS = ("dobj", "xcomp", "attr", "oprd", "acomp")
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def extract(doc: Doc) -> list[Attribution]:
+def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     """The attributions of one parsed document, in text order."""
+    models = models or default_models()
     text = text_of(doc)
-    sentences = list(doc.sents)
     regions = quote_regions(text)
+    speakers = DocumentSpeakers(doc)
     found: list[Attribution] = []
-    for sentence, attribution in zip(sentences, attribute_sentences(doc, sentences)):
-        if attribution.cue is None or attribution.inherited:
-            continue
-        content = _rest(text, sentence.start_char, sentence.end_char, attribution)
-        found.append(
-            Attribution(
-                source=attribution.source,
-                cue=attribution.cue,
-                content=content,
-                kind=_kind(content, regions),
-                speaker=attribution.speaker,
-                via=attribution.via,
+    channel: tuple[str, int] | None = None  # (name, paragraph start) of "according to X"
+    for sentence in doc.sents:
+        taken: set[int] = set()
+        heads = [
+            token
+            for token in sentence
+            if is_candidate(token)
+            and models.head.decide(features(token, *_quote_context(token, regions)))
+        ]
+        according = [h for h in heads if h.lower_ == "according"]
+        others = [h for h in heads if h.lower_ != "according"]
+        via_here = _according_name(according[0]) if according else None
+        if via_here and others:
+            heads = others
+            channel = (via_here, _paragraph_start(text, sentence.start_char))
+        for head in heads:
+            if head.i in taken:
+                continue
+            cue_ids = cue_tokens(head, models.extent)
+            taken.update(cue_ids)
+            # A punctuation cue (a colon or a dash before a quotation) is kept as it is.
+            cue = _span(doc, cue_ids[0], cue_ids[-1] + 1) or _raw_span(doc, cue_ids)
+            subject = _source_token(head)
+            source = _subtree_span(subject) if subject is not None else None
+            content = _content(head, sentence, regions, cue, source)
+            speaker = _speaker(subject, speakers) if subject is not None else None
+            via: tuple[str, ...] = ()
+            if via_here and head.lower_ != "according" and via_here != speaker:
+                via = (via_here,)
+            elif (
+                channel is not None
+                and head.lemma_.lower() == "quote"
+                and channel[1] <= sentence.start_char
+                and _paragraph_start(text, sentence.start_char) == channel[1]
+            ):
+                via = (channel[0],)
+            found.append(
+                Attribution(
+                    source=source,
+                    cue=cue,
+                    content=content,
+                    kind=_kind(content, regions),
+                    speaker=speaker,
+                    via=via,
+                )
             )
-        )
+        speakers.observe_attributed(sentence, found[-1].speaker if found else None)
+    found.sort(key=lambda a: a.cue.start if a.cue else 0)
     return found
 
 
-def _rest(text: str, start: int, end: int, attribution) -> tuple[Span, ...]:
-    taken = sorted((span.start, span.end) for span in (attribution.source, attribution.cue) if span)
-    pieces, cursor = [], start
-    for taken_start, taken_end in taken:
-        pieces.append((cursor, taken_start))
-        cursor = max(cursor, taken_end)
-    pieces.append((cursor, end))
+def _quote_context(token: Token, regions: list[tuple[int, int]]) -> tuple[bool, bool]:
+    position = token.idx
+    inside = any(start < position < end for start, end in regions)
+    near = any(abs(position - end) <= 4 or abs(position - start) <= 4 for start, end in regions)
+    return inside, near
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    return text.rfind("\n\n", 0, position) + 1
+
+
+def _according_name(head: Token) -> str | None:
+    obj = _according_object(head)
+    if obj is None:
+        return None
+    span = _subtree_span(obj)
+    return _entity_name(obj) or (clean_name(span.text) if span else None)
+
+
+def _according_object(head: Token) -> Token | None:
+    for child in head.children:
+        if child.lower_ == "to":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    nxt = head.nbor(1) if head.i + 1 < len(head.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        for grandchild in nxt.children:
+            if grandchild.dep_ == "pobj":
+                return grandchild
+    return None
+
+
+def _source_token(head: Token) -> Token | None:
+    if head.lower_ == "according":
+        return _according_object(head)
+    for child in head.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if head.pos_ in ("NOUN", "PROPN"):
+        for child in head.children:
+            if child.dep_ == "poss":
+                return child
+    if head.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head.head.i != head.i:
+        governor = head.head.head if head.head.dep_ == "prep" else head.head
+        for child in governor.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+    return None
+
+
+def _content(
+    head: Token,
+    sentence: SpacySpan,
+    regions: list[tuple[int, int]],
+    cue: Span,
+    source: Span | None,
+) -> tuple[Span, ...]:
+    """What the cue reports: the words it governs on its right ("said that ...", "urged
+    them to ..."), or, when the statement comes first ("“...,” he said"), everything
+    before the source and cue, back to where the quotation opened."""
+    doc = head.doc
+    text = text_of(doc)
+    if head.lower_ == "according":
+        return _rest_of_sentence(sentence, head)
+    left_clause = any(
+        child.dep_ in ("ccomp", "parataxis") and child.i < head.i for child in head.children
+    )
+    closing = _quotation_closing_before(sentence, regions, cue)
+    if left_clause or closing is not None:
+        start = sentence.start_char
+        region = next((r for r in regions if r[0] < start < r[1]), None)
+        if region is not None:
+            start = region[0]
+        if closing is not None:
+            start = min(start, closing[0])
+        end = min(cue.start, source.start if source else cue.start)
+        return _pieces(text, [(start, end)], cue, source)
+    dependents = [
+        child
+        for child in head.children
+        if child.i > head.i
+        and child.dep_ not in ("punct", "cc", "conj", "mark", "advmod", "npadvmod", "prt")
+        and not (cue.start <= child.idx < cue.end)
+    ]
+    opening = _quotation_opening_after(regions, cue)
+    if not dependents and opening is None:
+        return ()
+    starts = [child.left_edge.idx for child in dependents]
+    ends = [head.right_edge.idx + len(head.right_edge.text)]
+    if opening is not None:
+        starts.append(opening[0])
+        ends.append(opening[1])
+    clauses = [c for c in dependents if c.dep_ in ("ccomp", "parataxis")]
+    start = clauses[0].left_edge.idx if clauses else min(starts)
+    return _pieces(text, [(max(start, cue.end), max(ends))], cue, source)
+
+
+def _quotation_closing_before(
+    sentence: SpacySpan, regions: list[tuple[int, int]], cue: Span
+) -> tuple[int, int] | None:
+    """A quotation that ends in this sentence shortly before the cue ("“...,” he said")."""
+    for start, end in regions:
+        if sentence.start_char <= end <= cue.start and cue.start - end <= 40:
+            return start, end
+    return None
+
+
+def _quotation_opening_after(regions: list[tuple[int, int]], cue: Span) -> tuple[int, int] | None:
+    """A quotation that opens right after the cue ("said: “...”")."""
+    for start, end in regions:
+        if cue.end <= start <= cue.end + 4:
+            return start, end
+    return None
+
+
+def _pieces(
+    text: str, ranges: list[tuple[int, int]], cue: Span | None, source: Span | None
+) -> tuple[Span, ...]:
+    """Character ranges as trimmed spans, with the cue and the source cut out."""
+    pieces = list(ranges)
+    for taken in (cue, source):
+        if taken is None:
+            continue
+        cut = []
+        for start, end in pieces:
+            if taken.end <= start or taken.start >= end:
+                cut.append((start, end))
+            else:
+                cut.extend([(start, taken.start), (taken.end, end)])
+        pieces = cut
     spans = []
     for raw_start, raw_end in pieces:
-        piece_start, piece_end = trim(text, raw_start, raw_end, _STRIP)
-        if piece_end - piece_start > 1:
-            spans.append(Span.of(text, piece_start, piece_end))
+        start, end = trim(text, raw_start, raw_end, _STRIP)
+        if end - start > 1:
+            spans.append(Span.of(text, start, end))
     return tuple(spans)
+
+
+def _rest_of_sentence(sentence: SpacySpan, head: Token) -> tuple[Span, ...]:
+    """For "according to X, ...": the sentence without the "according to X" phrase."""
+    text = text_of(sentence.doc)
+    phrase = _subtree_span(head)
+    end_of_phrase = phrase.end if phrase else head.idx + len(head.text)
+    ranges = [(sentence.start_char, head.idx), (end_of_phrase, sentence.end_char)]
+    return _pieces(text, ranges, None, None)
+
+
+def _raw_span(doc: Doc, token_ids: list[int]) -> Span:
+    first, last = doc[token_ids[0]], doc[token_ids[-1]]
+    return Span.of(text_of(doc), first.idx, last.idx + len(last.text))
+
+
+def _subtree_span(token: Token) -> Span | None:
+    doc = token.doc
+    return _span(doc, token.left_edge.i, token.right_edge.i + 1)
+
+
+def _span(doc: Doc, start_token: int, end_token: int) -> Span | None:
+    text = text_of(doc)
+    last = doc[end_token - 1]
+    start, end = trim(text, doc[start_token].idx, last.idx + len(last.text), _STRIP)
+    if start >= end:
+        return None
+    return Span.of(text, start, end)
+
+
+def _entity_name(token: Token) -> str | None:
+    doc = token.doc
+    for ent in entities_in(doc, token.left_edge.i, token.right_edge.i + 1):
+        if ent.start <= token.i < ent.end or ent.label_ in SPEAKER_LABELS:
+            return clean_name(ent.text)
+    return None
+
+
+def _speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
+    lower = subject.lower_
+    if lower in ("he", "she", "him", "her"):
+        return speakers.last_person
+    if lower in ("i", "we", "you", "they", "it", "who", "that", "which"):
+        return None
+    doc = subject.doc
+    for ent in entities_in(doc, subject.left_edge.i, subject.right_edge.i + 1):
+        if ent.start <= subject.i < ent.end:
+            return speakers.canonical(clean_name(ent.text))
+    if subject.pos_ == "PROPN":
+        return speakers.canonical(clean_name(subject.text))
+    span = _span(doc, subject.left_edge.i, subject.i + 1)
+    return clean_name(span.text) if span else None
 
 
 def _kind(content: tuple[Span, ...], regions: list[tuple[int, int]]) -> Kind:
     if not content:
         return "indirect"
-    quoted = [
-        any(start <= span.start and span.end <= end for start, end in regions)
-        or any(span.start < end and start < span.end for start, end in regions)
-        for span in content
-    ]
-    if all(quoted) and all(
-        any(start <= span.start + 1 and span.end - 1 <= end for start, end in regions)
-        for span in content
-    ):
+
+    def inside(span: Span) -> bool:
+        return any(start <= span.start + 1 and span.end - 1 <= end for start, end in regions)
+
+    def touches(span: Span) -> bool:
+        return any(span.start < end and start < span.end for start, end in regions)
+
+    if all(inside(span) for span in content):
         return "direct"
-    return "mixed" if any(quoted) else "indirect"
+    return "mixed" if any(touches(span) for span in content) else "indirect"

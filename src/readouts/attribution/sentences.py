@@ -59,23 +59,27 @@ class DocumentSpeakers:
         self.names: list[str] = []
         for ent in entities_in(doc, 0, len(doc)):
             if ent.label_ == "PERSON":
-                name = _clean_name(ent.text)
+                name = clean_name(ent.text)
                 if name and name not in self.names:
                     self.names.append(name)
         self.last_person: str | None = None
 
     def observe(self, sentence: SpacySpan, attribution: SentenceAttribution) -> None:
+        """Remember the person a later "he" or "she" most likely means."""
+        self.observe_attributed(sentence, attribution.speaker)
+
+    def observe_attributed(self, sentence: SpacySpan, speaker: str | None) -> None:
         """Remember the person a later "he" or "she" most likely means: this sentence's
         speaker if it is a person, else a person who is the subject of its main verb."""
-        if attribution.speaker and attribution.speaker in self.names:
-            self.last_person = attribution.speaker
+        if speaker and speaker in self.names:
+            self.last_person = speaker
             return
         for token in sentence:
             if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
                 ents = entities_in(sentence.doc, sentence.start, sentence.end)
                 ent = next((e for e in ents if e.start <= token.i < e.end), None)
                 if ent is not None:
-                    self.last_person = self.canonical(_clean_name(ent.text))
+                    self.last_person = self.canonical(clean_name(ent.text))
                     return
 
     def canonical(self, name: str) -> str:
@@ -97,7 +101,7 @@ def _contains(parts: list[str], tokens: list[str]) -> bool:
     return any(lowered[i : i + n] == wanted for i in range(len(lowered) - n + 1))
 
 
-def _clean_name(text: str) -> str:
+def clean_name(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     return " ".join(text.split()).strip(_PUNCT)
@@ -323,7 +327,7 @@ def _according_to(sentence: SpacySpan) -> tuple[str, Span, Span] | None:
                 continue
             obj = objects[0]
             source = _span_of(doc, obj.left_edge.i, obj.right_edge.i + 1)
-            name = _entity_name(doc, obj.left_edge.i, obj.right_edge.i + 1) or _clean_name(
+            name = _entity_name(doc, obj.left_edge.i, obj.right_edge.i + 1) or clean_name(
                 source.text
             )
             return name, source, _span_of(doc, token.i, to.i + 1)
@@ -339,7 +343,7 @@ def _speaker_name(subject: Token, source: Span, speakers: DocumentSpeakers) -> s
     name = _entity_name(doc, subject.left_edge.i, subject.right_edge.i + 1, head=subject)
     if name is None:
         # A common-noun source: "the Chinese side", "officials". Keep the noun phrase.
-        name = _clean_name(doc[subject.left_edge.i : subject.i + 1].text)
+        name = clean_name(doc[subject.left_edge.i : subject.i + 1].text)
     if name:
         name = speakers.canonical(name)
     return name or None
@@ -352,14 +356,14 @@ def _entity_name(doc: Doc, start: int, end: int, head: Token | None = None) -> s
     if head is not None:
         for ent in entities:
             if ent.start <= head.i < ent.end:
-                return _clean_name(ent.text)
+                return clean_name(ent.text)
         if head.pos_ == "NOUN":
             # "a senior Chinese leader": the entity only modifies the speaker.
             return None
     for label in SPEAKER_LABELS:
         for ent in entities:
             if ent.label_ == label:
-                return _clean_name(ent.text)
+                return clean_name(ent.text)
     return None
 
 

@@ -1,0 +1,185 @@
+"""Cue detection: which words of a sentence report speech, thought or belief.
+
+A logistic regression over features of each candidate head word (its lemma, part of
+speech, dependency, and what it governs: a clausal complement, a subject that names
+someone, a quotation next to it) decides whether it heads a cue. It is fitted on PolNeAR
+train by ``scripts/fit_cues.py``; the weights ship as plain numbers in ``cues.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_TELLING_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "prep", "agent", "poss", "acl"}
+)
+# "He said: ...", and the dash that introduces a quotation's author ("” ― Sonya Herridge").
+PUNCTUATION_CUES = frozenset({":", "―", "—"})
+CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PUNCT", "ADJ", "PROPN"})
+PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+SUBJECT_PRONOUNS = frozenset("he she they i we you it who".split())
+
+
+def is_candidate(token: Token) -> bool:
+    """Words that could head a cue: verbs, nouns ("claims"), "according", a colon."""
+    if token.text in PUNCTUATION_CUES:
+        return True
+    if token.pos_ not in CANDIDATE_POS or token.pos_ == "PUNCT":
+        return False
+    if token.pos_ == "ADP":
+        return token.lower_ in ("according", "in", "for", "to", "from", "per")
+    return token.is_alpha
+
+
+def features(token: Token, quoted: bool, near_quote: bool) -> list[str]:
+    """String features of a candidate cue head (hashed into the model's weights)."""
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    deps = {child.dep_ for child in children}
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    found = [
+        "bias",
+        f"lemma={lemma}",
+        f"pos={token.pos_}",
+        f"tag={token.tag_}",
+        f"dep={token.dep_}",
+        f"lemma_pos={lemma}|{token.pos_}",
+        f"lemma_dep={lemma}|{token.dep_}",
+        f"head_lemma={token.head.lemma_.lower()}",
+        f"quoted={quoted}",
+        f"near_quote={near_quote}",
+        f"lemma_near_quote={lemma}|{near_quote}",
+    ]
+    for dep in ("ccomp", "xcomp", "dobj", "prep", "nsubj", "nsubjpass", "agent", "neg", "aux"):
+        if dep in deps:
+            found.append(f"has={dep}")
+            found.append(f"lemma_has={lemma}|{dep}")
+    if subject is not None:
+        kind = (
+            "pronoun"
+            if subject.lower_ in SUBJECT_PRONOUNS
+            else "named"
+            if subject.ent_type_ in PERSONISH
+            else "noun"
+        )
+        found.append(f"subject={kind}")
+        found.append(f"lemma_subject={lemma}|{kind}")
+    found.append("deps=" + "+".join(sorted(deps & _TELLING_DEPS)))
+    found.append(f"lemma_deps={lemma}|" + "+".join(sorted(deps & _TELLING_DEPS)))
+    for child in children:
+        if child.dep_ in ("dobj", "pobj", "attr"):
+            found.append(f"object={child.lemma_.lower()}")
+        if child.dep_ == "prep":
+            found.append(f"lemma_prep={lemma}|{child.lower_}")
+    if subject is not None:
+        found.append(f"subject_lemma={subject.lemma_.lower()}")
+    if token.head.i != token.i:
+        found.append(f"head_dep={token.head.dep_}|{token.dep_}")
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    prv = token.nbor(-1) if token.i > 0 else None
+    if nxt is not None:
+        found.append(f"next={nxt.lower_}")
+        found.append(f"lemma_next={lemma}|{nxt.lower_}")
+    if prv is not None:
+        found.append(f"prev={prv.lower_}")
+    return found
+
+
+# Words around a cue head that may belong to the cue ("has said", "did not deny",
+# "said in a statement", "according to") lie within this many tokens of it.
+EXTENT_WINDOW = 4
+
+
+def _attached(token: Token, chosen: set[int]) -> bool:
+    """A cue is a piece of the parse tree: a word joins only through a word already in it
+    ("has" through "said"), never a determiner whose noun stays out ("sent a")."""
+    if token.head.i in chosen:
+        return True
+    return any(child.i in chosen for child in token.children)
+
+
+def _path(token: Token, head: Token) -> str:
+    if token.head.i == head.i:
+        return token.dep_
+    if token.head.head.i == head.i:
+        return f"{token.head.dep_}>{token.dep_}"
+    if head.head.i == token.i:
+        return f"<{head.dep_}"
+    return "far"
+
+
+def extent_features(token: Token, head: Token) -> list[str]:
+    """String features of a word near a cue head, to decide whether the cue includes it."""
+    path = _path(token, head)
+    lemma = head.lemma_.lower()
+    return [
+        "bias",
+        f"path={path}",
+        f"low={token.lower_}",
+        f"pos={token.pos_}",
+        f"off={token.i - head.i}",
+        f"path_low={path}|{token.lower_}",
+        f"head_path={lemma}|{path}",
+        f"head_low={lemma}|{token.lower_}",
+        f"ent={token.ent_type_}",
+    ]
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A logistic regression as plain numbers: feature string -> weight, and a threshold."""
+
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, feats: list[str]) -> float:
+        z = sum(self.weights.get(feat, 0.0) for feat in feats)
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def decide(self, feats: list[str]) -> bool:
+        return self.probability(feats) >= self.threshold
+
+
+@dataclass(frozen=True)
+class CueModels:
+    """The two models: which words head a cue, and which neighbours join the head."""
+
+    head: LinearModel
+    extent: LinearModel
+
+
+@lru_cache(maxsize=1)
+def default_models() -> CueModels:
+    """The models fitted on PolNeAR train and shipped with the package."""
+    text = resources.files("readouts.attribution").joinpath("cues.json").read_text("utf-8")
+    data = json.loads(text)
+    return CueModels(
+        head=LinearModel(data["head"]["weights"], float(data["head"]["threshold"])),
+        extent=LinearModel(data["extent"]["weights"], float(data["extent"]["threshold"])),
+    )
+
+
+def cue_tokens(head: Token, model: LinearModel) -> list[int]:
+    """Token indices of the cue headed by ``head``: the head and the neighbours the extent
+    model takes in, as one unbroken run around the head."""
+    sentence = head.sent
+    chosen = {head.i}
+    for step in (-1, 1):
+        index = head.i + step
+        while (
+            sentence.start <= index < sentence.end
+            and abs(index - head.i) <= EXTENT_WINDOW
+            and _attached(head.doc[index], chosen)
+            and model.decide(extent_features(head.doc[index], head))
+        ):
+            chosen.add(index)
+            index += step
+    return sorted(chosen)
