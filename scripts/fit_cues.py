@@ -30,7 +30,13 @@ EXTENT = {"C": 1.0, "threshold": 0.5}
 
 
 def training_rows(articles, docs):
-    from readouts.attribution.cues import EXTENT_WINDOW, extent_features, features, is_candidate
+    from readouts.attribution.cues import (
+        EXTENT_WINDOW,
+        extent_features,
+        features,
+        is_candidate,
+        quote_context,
+    )
     from readouts.attribution.sentences import quote_regions
 
     heads_x, heads_y, extent_x, extent_y = [], [], [], []
@@ -52,11 +58,7 @@ def training_rows(articles, docs):
         for token in doc:
             if not is_candidate(token):
                 continue
-            inside = any(start < token.idx < end for start, end in regions)
-            near = any(
-                abs(token.idx - end) <= 4 or abs(token.idx - start) <= 4 for start, end in regions
-            )
-            heads_x.append(features(token, inside, near))
+            heads_x.append(features(token, quote_context(token, regions)))
             heads_y.append(token.i in gold)
         for head_index, tokens in gold.items():
             head = doc[head_index]

@@ -46,25 +46,28 @@ LINE_BREAKS = "readouts_line_breaks"
 
 
 def _register_line_breaks() -> None:
-    """Register (once, lazily) a component that starts a sentence after a line break.
+    """Register (once, lazily) the component :func:`_line_breaks` under ``LINE_BREAKS``."""
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_line_breaks)
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a line break.
 
     A blank line always ends a sentence; a single line break does too unless the next line
     starts in lower case (hard-wrapped prose). Headlines and bylines stay separate claims.
+    Defined at module level so ``nlp.pipe(n_process=...)`` can pickle it for worker
+    processes started with "spawn" or "forkserver" (macOS, Windows, Python 3.14).
     """
-    from spacy.language import Language
-
-    if Language.has_factory(LINE_BREAKS):
-        return
-
-    @Language.component(LINE_BREAKS)
-    def line_breaks(doc: Doc) -> Doc:
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if "\n" not in previous.text or token.is_space:
-                continue
-            if "\n\n" in previous.text or not token.text[:1].islower():
-                token.is_sent_start = True
-        return doc
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" not in previous.text or token.is_space:
+            continue
+        if "\n\n" in previous.text or not token.text[:1].islower():
+            token.is_sent_start = True
+    return doc
 
 
 def parse(texts: Sequence[str], *, model: str, batch_size: int = 16) -> list[Doc]:

@@ -39,8 +39,33 @@ def is_candidate(token: Token) -> bool:
     return token.is_alpha
 
 
-def features(token: Token, quoted: bool, near_quote: bool) -> list[str]:
-    """String features of a candidate cue head (hashed into the model's weights)."""
+@dataclass(frozen=True)
+class QuoteContext:
+    """Where a word stands relative to the document's quotations."""
+
+    inside: bool  # within a quotation: usually quoted speech, not its cue
+    closes_before: bool  # a quotation ends shortly before it: "“...,” Li said"
+    opens_after: bool  # a quotation starts right after it: "said: “...”"
+
+
+# How far (in characters) a quotation may end before a cue, or start after one.
+QUOTE_BEFORE_CHARS = 40
+QUOTE_AFTER_CHARS = 6
+
+
+def quote_context(token: Token, regions: list[tuple[int, int]]) -> QuoteContext:
+    """The quotation context of ``token`` given the document's quotation ``regions``."""
+    position = token.idx
+    end_of_token = position + len(token.text)
+    return QuoteContext(
+        inside=any(start < position < end for start, end in regions),
+        closes_before=any(0 <= position - end <= QUOTE_BEFORE_CHARS for _, end in regions),
+        opens_after=any(0 <= start - end_of_token <= QUOTE_AFTER_CHARS for start, _ in regions),
+    )
+
+
+def features(token: Token, quotes: QuoteContext) -> list[str]:
+    """String features of a candidate cue head, as the model's weights are keyed."""
     lemma = token.lemma_.lower()
     children = list(token.children)
     deps = {child.dep_ for child in children}
@@ -54,9 +79,11 @@ def features(token: Token, quoted: bool, near_quote: bool) -> list[str]:
         f"lemma_pos={lemma}|{token.pos_}",
         f"lemma_dep={lemma}|{token.dep_}",
         f"head_lemma={token.head.lemma_.lower()}",
-        f"quoted={quoted}",
-        f"near_quote={near_quote}",
-        f"lemma_near_quote={lemma}|{near_quote}",
+        f"quoted={quotes.inside}",
+        f"quote_before={quotes.closes_before}",
+        f"quote_after={quotes.opens_after}",
+        f"lemma_quote_before={lemma}|{quotes.closes_before}",
+        f"lemma_quote_after={lemma}|{quotes.opens_after}",
     ]
     for dep in ("ccomp", "xcomp", "dobj", "prep", "nsubj", "nsubjpass", "agent", "neg", "aux"):
         if dep in deps:

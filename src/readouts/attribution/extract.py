@@ -10,14 +10,23 @@ from the dependency parse around each cue:
   or closes ("“...,” he said"), else its object ("criticized the sanctions"), else, for
   "according to", the rest of the sentence.
 - via: "according to X" in a sentence whose statement has a speaker of its own makes X
-  the channel; "was quoted as saying" inherits the channel of the paragraph.
+  the channel; that speaker's next statements ("Li was quoted as saying", "he added")
+  keep it for a few paragraphs, until another channel intervenes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from readouts.attribution.cues import CueModels, cue_tokens, default_models, features, is_candidate
+from readouts.attribution.cues import (
+    CueModels,
+    cue_tokens,
+    default_models,
+    features,
+    is_candidate,
+    quote_context,
+)
 from readouts.attribution.model import Attribution, Kind
 from readouts.attribution.sentences import DocumentSpeakers, clean_name, quote_regions
 from readouts.nlp import entities_in, text_of
@@ -33,6 +42,20 @@ _OBJECTS = ("dobj", "xcomp", "attr", "oprd", "acomp")
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
+# A channel ("according to the State Duma, Li said ...") carries over to the same
+# speaker's later statements for this many paragraphs, unless another channel intervenes.
+CHANNEL_PARAGRAPHS = 3
+
+
+@dataclass
+class _Channel:
+    """The reporting channel the passage has established, and for whom."""
+
+    name: str
+    speaker: str | None
+    paragraph: int
+
+
 def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     """The attributions of one parsed document, in text order."""
     models = models or default_models()
@@ -40,21 +63,23 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     regions = quote_regions(text)
     speakers = DocumentSpeakers(doc)
     found: list[Attribution] = []
-    channel: tuple[str, int] | None = None  # (name, paragraph start) of "according to X"
+    channel: _Channel | None = None
     for sentence in doc.sents:
+        paragraph = text.count("\n\n", 0, sentence.start_char)
         taken: set[int] = set()
         heads = [
             token
             for token in sentence
             if is_candidate(token)
-            and models.head.decide(features(token, *_quote_context(token, regions)))
+            and models.head.decide(features(token, quote_context(token, regions)))
         ]
         according = [h for h in heads if h.lower_ == "according"]
         others = [h for h in heads if h.lower_ != "according"]
         via_here = _according_name(according[0]) if according else None
+        if via_here:
+            via_here = speakers.canonical_channel(via_here)
         if via_here and others:
-            heads = others
-            channel = (via_here, _paragraph_start(text, sentence.start_char))
+            heads = others  # the channel of the sentence's own statement, not a second one
         for head in heads:
             if head.i in taken:
                 continue
@@ -69,13 +94,16 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
             via: tuple[str, ...] = ()
             if via_here and head.lower_ != "according" and via_here != speaker:
                 via = (via_here,)
+                channel = _Channel(via_here, speaker, paragraph)
             elif (
                 channel is not None
-                and head.lemma_.lower() == "quote"
-                and channel[1] <= sentence.start_char
-                and _paragraph_start(text, sentence.start_char) == channel[1]
+                and speaker is not None
+                and speaker == channel.speaker
+                and paragraph - channel.paragraph <= CHANNEL_PARAGRAPHS
+                and not any(doc[i].dep_ == "neg" for i in cue_ids)
             ):
-                via = (channel[0],)
+                # "Li was quoted as saying ...", "he added": still the channel's account.
+                via = (channel.name,)
             found.append(
                 Attribution(
                     source=source,
@@ -89,13 +117,6 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
         speakers.observe_attributed(sentence, found[-1].speaker if found else None)
     found.sort(key=lambda a: a.cue.start if a.cue else 0)
     return found
-
-
-def _quote_context(token: Token, regions: list[tuple[int, int]]) -> tuple[bool, bool]:
-    position = token.idx
-    inside = any(start < position < end for start, end in regions)
-    near = any(abs(position - end) <= 4 or abs(position - start) <= 4 for start, end in regions)
-    return inside, near
 
 
 def _paragraph_start(text: str, position: int) -> int:
@@ -173,9 +194,13 @@ def _content(
             start = min(start, closing[0])
         end = min(cue.start, source.start if source else cue.start)
         return _pieces(text, [(start, end)], cue, source)
+    # What the cue's words govern to the right, outside the cue itself: for "calling for",
+    # the object of "for" too.
+    cue_words = [t for t in sentence if cue.start <= t.idx < cue.end] or [head]
     dependents = [
         child
-        for child in head.children
+        for word in cue_words
+        for child in word.children
         if child.i > head.i
         and child.dep_ not in ("punct", "cc", "conj", "mark", "advmod", "npadvmod", "prt")
         and not (cue.start <= child.idx < cue.end)

@@ -57,11 +57,15 @@ class DocumentSpeakers:
 
     def __init__(self, doc: Doc) -> None:
         self.names: list[str] = []
+        self.organisations: list[str] = []
         for ent in entities_in(doc, 0, len(doc)):
-            if ent.label_ == "PERSON":
-                name = clean_name(ent.text)
-                if name and name not in self.names:
-                    self.names.append(name)
+            name = clean_name(ent.text)
+            if not name:
+                continue
+            if ent.label_ == "PERSON" and name not in self.names:
+                self.names.append(name)
+            elif ent.label_ in ("ORG", "NORP", "GPE") and name not in self.organisations:
+                self.organisations.append(name)
         self.last_person: str | None = None
 
     def observe(self, sentence: SpacySpan, attribution: SentenceAttribution) -> None:
@@ -82,16 +86,26 @@ class DocumentSpeakers:
                     self.last_person = self.canonical(clean_name(ent.text))
                     return
 
+    def canonical_channel(self, name: str) -> str:
+        """A channel by its fullest name in the document: "Xinhua" -> "Xinhua News Agency"."""
+        return _fullest(name, self.organisations)
+
     def canonical(self, name: str) -> str:
-        tokens = name.split()
-        if not tokens:
-            return name
-        best = name
-        for full in self.names:
-            parts = full.split()
-            if len(parts) > len(best.split()) and _contains(parts, tokens):
-                best = full
-        return best
+        """A person by their fullest name in the document: "Li" -> "Li Zhanshu"."""
+        return _fullest(name, self.names)
+
+
+def _fullest(name: str, candidates: list[str]) -> str:
+    """The longest of ``candidates`` that contains ``name`` word for word, else ``name``."""
+    tokens = name.split()
+    if not tokens:
+        return name
+    best = name
+    for full in candidates:
+        parts = full.split()
+        if len(parts) > len(best.split()) and _contains(parts, tokens):
+            best = full
+    return best
 
 
 def _contains(parts: list[str], tokens: list[str]) -> bool:

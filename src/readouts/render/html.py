@@ -8,9 +8,9 @@ forbids everything else.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from readouts.render.jinja import CONTENT_SECURITY_POLICY, environment
 from readouts.render.view import (
     ONLY,
     RELATION_HELP,
@@ -20,26 +20,9 @@ from readouts.render.view import (
 )
 
 if TYPE_CHECKING:
-    import jinja2
-
     from readouts.comparison import Comparison
 
 TEMPLATE = "report.html.j2"
-CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
-
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("readouts", "render/templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def render_html(comparison: Comparison) -> str:
@@ -54,7 +37,7 @@ def render_html(comparison: Comparison) -> str:
         for relation in (*RELATIONS, ONLY)
     ]
     counts = view.relation_counts()
-    template = _environment().get_template(TEMPLATE)
+    template = environment().get_template(TEMPLATE)
     return template.render(
         view=view,
         legend=legend,

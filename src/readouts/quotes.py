@@ -1,0 +1,165 @@
+"""Who said what in each of many documents: the library behind ``readouts quotes``.
+
+``load_documents`` turns command-line paths (files, folders, ``-``) into documents;
+``quote_documents`` parses every text in one ``nlp.pipe`` pass, optionally over several
+worker processes, and extracts the attributions of each. ``DocumentQuotes.to_dict()`` is
+the public JSON Lines contract::
+
+    {"document": {"path": ..., "label": ..., "chars": N},
+     "attributions": [{"source": span|null, "cue": span|null, "content": [span, ...],
+                       "speaker": str|null, "kind": "direct|indirect|mixed",
+                       "via": [str, ...]}]}
+
+where a span is ``{"start": int, "end": int, "text": str}`` indexing the document text.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from readouts.attribution.model import Attribution
+from readouts.documents import Document
+from readouts.errors import InputError, UsageError
+from readouts.load import STDIN, load
+from readouts.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".text", ".md", ".html", ".htm")
+"""The files a folder argument contributes (case-insensitive); everything else is skipped."""
+
+
+@dataclass(frozen=True)
+class DocumentQuotes:
+    """A document and every attribution found in it, in document order.
+
+    >>> DocumentQuotes(Document("No one spoke.", label="x"), ()).to_dict()
+    {'document': {'path': None, 'label': 'x', 'chars': 13}, 'attributions': []}
+    """
+
+    document: Document
+    attributions: tuple[Attribution, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON Lines record of this document (the public contract)."""
+        return {
+            "document": {
+                "path": self.document.path,
+                "label": self.document.name,
+                "chars": len(self.document.text),
+            },
+            "attributions": [attribution.to_dict() for attribution in self.attributions],
+        }
+
+
+def quote_documents(
+    documents: Sequence[Document], *, settings: Settings | None = None, jobs: int = 1
+) -> list[DocumentQuotes]:
+    """Every attribution of every document, in input order.
+
+    All texts are parsed in one ``nlp.pipe`` pass; with ``jobs > 1`` spaCy parses them in
+    that many worker processes (at most one per document) while this process extracts
+    attributions from the documents already parsed.
+
+    >>> [found] = quote_documents([Document("Li said China supports Russia.")])  # doctest: +SKIP
+    >>> found.attributions[0].speaker  # doctest: +SKIP
+    'Li'
+    """
+    from readouts.attribution import extract
+
+    if jobs < 1:
+        raise UsageError("jobs must be at least 1")
+    settings = settings or Settings.resolve()
+    texts = [document.text for document in documents]
+    parsed = _parse(texts, settings=settings, jobs=min(jobs, len(texts)))
+    return [
+        DocumentQuotes(document, tuple(extract(doc)))
+        for document, doc in zip(documents, parsed, strict=True)
+    ]
+
+
+def _parse(texts: list[str], *, settings: Settings, jobs: int) -> Iterable[Doc]:
+    from readouts.nlp import parse, pipeline
+
+    if jobs <= 1:
+        return parse(texts, model=settings.spacy_model, batch_size=settings.batch_size)
+    # spaCy deals batches to the workers in turn, so a batch larger than a worker's share
+    # would leave the other workers idle on a handful of documents.
+    batch_size = max(1, min(settings.batch_size, math.ceil(len(texts) / jobs)))
+    # Docs come back from the workers as bytes and are rebuilt here, with an empty
+    # ``user_data``: the per-Doc caches of readouts.nlp start fresh in this process.
+    return pipeline(settings.spacy_model).pipe(texts, batch_size=batch_size, n_process=jobs)
+
+
+def load_documents(
+    arguments: Sequence[str], labels: Sequence[str] = (), *, max_bytes: int
+) -> list[Document]:
+    """Load the documents named by command-line ``arguments``, in order.
+
+    A folder stands for its files with a suffix in :data:`TEXT_SUFFIXES`, found
+    recursively (hidden files and folders skipped) and sorted; ``-`` reads standard input.
+    ``labels`` name the resulting documents in order; the rest are labelled by file name.
+    Raises :class:`~readouts.errors.InputError` naming the file or folder at fault, and
+    :class:`~readouts.errors.UsageError` when standard input is named twice or there are
+    more labels than documents.
+    """
+    if sum(1 for argument in arguments if argument == STDIN) > 1:
+        raise UsageError("standard input (-) can be given only once")
+    paths = expand_paths(arguments)
+    if len(labels) > len(paths):
+        raise UsageError(f"more --label options ({len(labels)}) than documents ({len(paths)})")
+    return [
+        load(path, labels[index] if index < len(labels) else None, max_bytes=max_bytes)
+        for index, path in enumerate(paths)
+    ]
+
+
+def expand_paths(arguments: Iterable[str]) -> list[str]:
+    """``arguments`` with every folder replaced by the text and HTML files inside it.
+
+    Files inside a folder come in tree order (a folder's files and subfolders sorted by
+    name, each subfolder in place); files named directly are kept whatever their suffix.
+
+    >>> expand_paths(["-", "notes.txt"])
+    ['-', 'notes.txt']
+    """
+    paths: list[str] = []
+    for argument in arguments:
+        if argument != STDIN and os.path.isdir(argument):
+            paths += _files_in(argument)
+        else:
+            paths.append(argument)
+    return paths
+
+
+def _files_in(folder: str) -> list[str]:
+    def fail(error: OSError) -> None:
+        where = error.filename or folder
+        raise InputError(str(where), f"cannot be read ({error.strerror or error})") from error
+
+    found: list[tuple[tuple[str, ...], str]] = []
+    for root, folders, files in os.walk(folder, onerror=fail):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        relative = os.path.relpath(root, folder)
+        parts = () if relative == os.curdir else tuple(relative.split(os.sep))
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES):
+                found.append(((*parts, name), os.path.join(root, name)))
+    if not found:
+        suffixes = ", ".join(TEXT_SUFFIXES[:-1]) + " or " + TEXT_SUFFIXES[-1]
+        raise InputError(folder, f"is a folder with no {suffixes} files")
+    return [path for _, path in sorted(found)]
+
+
+__all__ = [
+    "TEXT_SUFFIXES",
+    "DocumentQuotes",
+    "expand_paths",
+    "load_documents",
+    "quote_documents",
+]
