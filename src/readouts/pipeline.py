@@ -9,7 +9,7 @@ import string
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readouts.align import Pairing, assign, groups
 from readouts.attribution import Attribution, extract
@@ -23,6 +23,10 @@ from readouts.relations import Match, relate
 from readouts.settings import Settings
 from readouts.similarity import SimilarityBackend, get_backend
 from readouts.summary import summarise
+from readouts.versions import Version, split_versions, version_claims, versions_to_compare
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MAX_DOCUMENTS = len(string.ascii_uppercase)
 
@@ -71,6 +75,55 @@ def attributions(
     )
     (parsed,) = parse([doc.text], model=settings.spacy_model, batch_size=settings.batch_size)
     return extract(parsed)
+
+
+def split(
+    document: Document | str, *, settings: Settings | None = None, **options: Any
+) -> list[Version]:
+    """The versions one article reports: its statements grouped by speaker and channel."""
+    return attributions_by_version(_one_document(document, settings, options))[1]
+
+
+def compare_within(
+    document: Document | str,
+    *,
+    speaker: str | None = None,
+    settings: Settings | None = None,
+    **options: Any,
+) -> Comparison:
+    """Compare the versions of one speaker's statements that an article reports through
+    different channels (``speaker`` by name, else the one with the most channels)."""
+    settings = settings or Settings.resolve(**options)
+    doc = _one_document(document, settings, {})
+    parsed, versions = attributions_by_version(doc, settings)
+    chosen = versions_to_compare(versions, speaker)
+    entries = tuple(
+        DocumentEntry(
+            string.ascii_uppercase[index],
+            Document(text=doc.text, label=version.label, path=doc.path),
+        )
+        for index, version in enumerate(chosen)
+    )
+    claims = [version_claims(entry.id, version, parsed) for entry, version in zip(entries, chosen)]
+    return compare_claims(entries, claims, settings)
+
+
+def attributions_by_version(
+    document: Document, settings: Settings | None = None
+) -> tuple[Doc, list[Version]]:
+    """Parse ``document`` once; its parse and its versions."""
+    settings = settings or Settings.resolve()
+    (parsed,) = parse([document.text], model=settings.spacy_model, batch_size=settings.batch_size)
+    return parsed, split_versions(extract(parsed))
+
+
+def _one_document(
+    document: Document | str, settings: Settings | None, options: dict[str, Any]
+) -> Document:
+    settings = settings or Settings.resolve(**options)
+    if isinstance(document, Document):
+        return document
+    return load(document, max_bytes=settings.max_bytes)
 
 
 def compare_claims(

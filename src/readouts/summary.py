@@ -47,6 +47,9 @@ class Finding:
 ONLY_LIMIT = 6
 SOFTENING_LIMIT = 4
 UNIQUE_TERMS_LIMIT = 8
+# Nouns at least this rare (Zipf 4.5 and below: "jurisdiction", "sanctions"; not "issue")
+# count as terms of their own; entities always do.
+UNIQUE_WORD_WEIGHT = 3.5
 
 
 def summarise(
@@ -162,7 +165,7 @@ def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]
         if claim.doc != doc_id:
             continue
         for term in claim.terms:
-            if term.kind == "word" and (term.label != "NOUN" or weight(term.key) < 4.0):
+            if term.kind == "word" and (term.label != "NOUN" or weight(term.key) < UNIQUE_WORD_WEIGHT):
                 continue
             if term.kind == "number" or covers(term, other_terms, other_keys):
                 continue

@@ -16,6 +16,7 @@ from the dependency parse around each cue:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -89,7 +90,10 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
             cue = _span(doc, cue_ids[0], cue_ids[-1] + 1) or _raw_span(doc, cue_ids)
             subject = _source_token(head)
             source = _subtree_span(subject) if subject is not None else None
-            content = _content(head, sentence, regions, cue, source)
+            cuts = [cue, source]
+            if via_here and head.lower_ != "according":
+                cuts.append(_subtree_span(according[0]))  # "..., according to Xinhua"
+            content = _content(head, sentence, regions, cue, source, cuts)
             speaker = _speaker(subject, speakers) if subject is not None else None
             via: tuple[str, ...] = ()
             if via_here and head.lower_ != "according" and via_here != speaker:
@@ -123,12 +127,29 @@ def _paragraph_start(text: str, position: int) -> int:
     return text.rfind("\n\n", 0, position) + 1
 
 
+# "according to a statement from the State Duma": the channel is who issued the document.
+DOCUMENT_NOUNS = frozenset("statement report readout account release transcript".split())
+
+
 def _according_name(head: Token) -> str | None:
+    """The channel named by "according to X": an organisation or person if X is one,
+    else the noun phrase ("Estmark's state news agency")."""
     obj = _according_object(head)
     if obj is None:
         return None
-    span = _subtree_span(obj)
-    return _entity_name(obj) or (clean_name(span.text) if span else None)
+    if obj.lemma_.lower() in DOCUMENT_NOUNS:
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if issuer is not None:
+                    obj = issuer
+                    break
+    doc = obj.doc
+    for ent in entities_in(doc, obj.left_edge.i, obj.i + 1):
+        if ent.start <= obj.i < ent.end:
+            return clean_name(ent.text)
+    phrase = _span(doc, obj.left_edge.i, obj.i + 1)
+    return clean_name(phrase.text) if phrase else None
 
 
 def _according_object(head: Token) -> Token | None:
@@ -173,6 +194,7 @@ def _content(
     regions: list[tuple[int, int]],
     cue: Span,
     source: Span | None,
+    cuts: list[Span | None],
 ) -> tuple[Span, ...]:
     """What the cue reports: the words it governs on its right ("said that ...", "urged
     them to ..."), or, when the statement comes first ("“...,” he said"), everything
@@ -193,7 +215,7 @@ def _content(
         if closing is not None:
             start = min(start, closing[0])
         end = min(cue.start, source.start if source else cue.start)
-        return _pieces(text, [(start, end)], cue, source)
+        return _pieces(text, [(start, end)], cuts)
     # What the cue's words govern to the right, outside the cue itself: for "calling for",
     # the object of "for" too.
     cue_words = [t for t in sentence if cue.start <= t.idx < cue.end] or [head]
@@ -215,7 +237,7 @@ def _content(
         ends.append(opening[1])
     clauses = [c for c in dependents if c.dep_ in ("ccomp", "parataxis")]
     start = clauses[0].left_edge.idx if clauses else min(starts)
-    return _pieces(text, [(max(start, cue.end), max(ends))], cue, source)
+    return _pieces(text, [(max(start, cue.end), max(ends))], cuts)
 
 
 def _quotation_closing_before(
@@ -237,11 +259,11 @@ def _quotation_opening_after(regions: list[tuple[int, int]], cue: Span) -> tuple
 
 
 def _pieces(
-    text: str, ranges: list[tuple[int, int]], cue: Span | None, source: Span | None
+    text: str, ranges: list[tuple[int, int]], cuts: Sequence[Span | None] = ()
 ) -> tuple[Span, ...]:
-    """Character ranges as trimmed spans, with the cue and the source cut out."""
+    """Character ranges as trimmed spans, with the ``cuts`` (cue, source, ...) left out."""
     pieces = list(ranges)
-    for taken in (cue, source):
+    for taken in cuts:
         if taken is None:
             continue
         cut = []
@@ -265,7 +287,7 @@ def _rest_of_sentence(sentence: SpacySpan, head: Token) -> tuple[Span, ...]:
     phrase = _subtree_span(head)
     end_of_phrase = phrase.end if phrase else head.idx + len(head.text)
     ranges = [(sentence.start_char, head.idx), (end_of_phrase, sentence.end_char)]
-    return _pieces(text, ranges, None, None)
+    return _pieces(text, ranges)
 
 
 def _raw_span(doc: Doc, token_ids: list[int]) -> Span:
