@@ -165,7 +165,8 @@ def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]
         if claim.doc != doc_id:
             continue
         for term in claim.terms:
-            if term.kind == "word" and (term.label != "NOUN" or weight(term.key) < UNIQUE_WORD_WEIGHT):
+            rare_noun = term.label == "NOUN" and weight(term.key) >= UNIQUE_WORD_WEIGHT
+            if term.kind == "word" and not rare_noun:
                 continue
             if term.kind == "number" or covers(term, other_terms, other_keys):
                 continue
