@@ -33,7 +33,7 @@ ATTRIBUTED = [
         "Li Zhanshu",
         (),
         "Li Zhanshu",
-        "was quoted as saying",
+        "was quoted",  # PolNeAR's convention: the cue stops at the passive verb
     ),
     (
         "Volodin told reporters that the talks were useful.",

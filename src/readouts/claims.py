@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
-from readouts.attribution import SentenceAttribution, attribute_sentences, split_statements
+from readouts.attribution import Attribution, SentenceAttribution, extract, split_statements
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
@@ -154,14 +154,38 @@ def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
     >>> [claim.id for claim in extract_claims("A", doc)]  # doctest: +SKIP
     ['A1', 'A2']
     """
-    sentences = [
+    units = [
         unit for sentence in parsed.sents for unit in split_statements(sentence) if _is_claim(unit)
     ]
-    attributions = attribute_sentences(parsed, sentences)
+    found = extract(parsed)
     return [
-        claim_of(doc_id, index, sentence, attribution)
-        for index, (sentence, attribution) in enumerate(zip(sentences, attributions), start=1)
+        claim_of(doc_id, index, unit, speaker_of(unit, found))
+        for index, unit in enumerate(units, start=1)
     ]
+
+
+def speaker_of(unit: SpacySpan, attributions: Sequence[Attribution]) -> SentenceAttribution:
+    """Who a claim unit is attributed to: the attribution whose cue lies in it (the one
+    whose content overlaps it most, when there are several), else the attribution whose
+    quoted content covers it (a sentence inside a longer quotation)."""
+    start, end = unit.start_char, unit.end_char
+
+    def overlap(attribution: Attribution) -> int:
+        return sum(
+            max(0, min(end, span.end) - max(start, span.start)) for span in attribution.content
+        )
+
+    with_speaker = [a for a in attributions if a.speaker]
+    cued = [a for a in with_speaker if a.cue and start <= a.cue.start < end]
+    if cued:
+        best = max(cued, key=overlap)
+    else:
+        covering = [a for a in with_speaker if overlap(a) >= (end - start) // 2]
+        if not covering:
+            return SentenceAttribution(speaker=None, source=None, cue=None)
+        best = max(covering, key=overlap)
+        return SentenceAttribution(best.speaker, best.source, best.cue, best.via, inherited=True)
+    return SentenceAttribution(best.speaker, best.source, best.cue, best.via)
 
 
 def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: SentenceAttribution) -> Claim:

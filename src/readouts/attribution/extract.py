@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 _STRIP = " \t\r\n\xa0,.;:—–-\"'“”‘’«»()"
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "xcomp", "attr", "oprd", "acomp")
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
@@ -170,7 +169,11 @@ def _source_token(head: Token) -> Token | None:
     if head.lower_ == "according":
         return _according_object(head)
     for child in head.children:
-        if child.dep_ in _SUBJECTS:
+        # A passive cue's subject is what is reported ("Xi is expected to win"), except in
+        # "Li was quoted as saying".
+        if child.dep_ in ("nsubj", "csubj") or (
+            child.dep_ == "nsubjpass" and head.lemma_.lower() == "quote"
+        ):
             return child
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -237,7 +240,14 @@ def _content(
         ends.append(opening[1])
     clauses = [c for c in dependents if c.dep_ in ("ccomp", "parataxis")]
     start = clauses[0].left_edge.idx if clauses else min(starts)
-    return _pieces(text, [(max(start, cue.end), max(ends))], cuts)
+    ranges = [(max(start, cue.end), max(ends))]
+    reported = [c for c in head.children if c.dep_ == "nsubjpass" and c.i < head.i]
+    if reported and source is None:
+        # "Xi is expected to win": the content is "Xi" and "to win".
+        subject = _subtree_span(reported[0])
+        if subject is not None:
+            ranges.insert(0, (subject.start, subject.end))
+    return _pieces(text, ranges, cuts)
 
 
 def _quotation_closing_before(
