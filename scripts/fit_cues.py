@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 OUTPUT = ROOT / "src" / "readouts" / "attribution" / "cues.json"
-MIN_COUNT = 3
+MIN_COUNT = 10
 HEAD = {"C": 0.3, "threshold": 0.4}
 EXTENT = {"C": 1.0, "threshold": 0.5}
 
@@ -84,7 +84,7 @@ def fit(rows: list[list[str]], labels: list[bool], C: float, threshold: float) -
     weights = {
         name: round(float(weight), 3)
         for name, weight in zip(vectorizer.feature_names_, model.coef_[0])
-        if abs(weight) >= 0.01
+        if abs(weight) >= 0.05
     }
     # The intercept rides on the "bias" feature that every row carries.
     weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 3)

@@ -108,6 +108,13 @@ def features(token: Token, quotes: QuoteContext) -> list[str]:
             found.append(f"lemma_prep={lemma}|{child.lower_}")
     if subject is not None:
         found.append(f"subject_lemma={subject.lemma_.lower()}")
+        found.append(f"lemma_subject_entity={lemma}|{subject.ent_type_}")
+    for child in children:
+        found.append(f"child={child.dep_}|{child.lemma_.lower()}")
+    sentence = token.sent
+    first_verb = next((t.i for t in sentence if t.pos_ == "VERB"), -1)
+    found.append(f"first_verb={token.i == first_verb}")
+    found.append(f"lemma_head_dep={lemma}|{token.head.dep_}")
     if token.head.i != token.i:
         found.append(f"head_dep={token.head.dep_}|{token.dep_}")
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -117,6 +124,7 @@ def features(token: Token, quotes: QuoteContext) -> list[str]:
         found.append(f"lemma_next={lemma}|{nxt.lower_}")
     if prv is not None:
         found.append(f"prev={prv.lower_}")
+
     return found
 
 

@@ -29,7 +29,12 @@ from readouts.attribution.cues import (
     quote_context,
 )
 from readouts.attribution.model import Attribution, Kind
-from readouts.attribution.sentences import DocumentSpeakers, clean_name, quote_regions
+from readouts.attribution.sentences import (
+    REPORTING_VERBS,
+    DocumentSpeakers,
+    clean_name,
+    quote_regions,
+)
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 
@@ -67,14 +72,20 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     for sentence in doc.sents:
         paragraph = text.count("\n\n", 0, sentence.start_char)
         taken: set[int] = set()
-        heads = [
-            token
+        scored = [
+            (token, models.head.probability(features(token, quote_context(token, regions))))
             for token in sentence
             if is_candidate(token)
-            and models.head.decide(features(token, quote_context(token, regions)))
         ]
+        heads = [token for token, probability in scored if probability >= models.head.threshold]
         according = [h for h in heads if h.lower_ == "according"]
         others = [h for h in heads if h.lower_ != "according"]
+        if according and not others:
+            # PolNeAR marks only "according to" in "According to Xinhua, Li said ...";
+            # readouts wants the statement's own speaker, with Xinhua as its channel.
+            inner = _inner_statement(scored)
+            if inner is not None:
+                others = [inner]
         via_here = _according_name(according[0]) if according else None
         if via_here:
             via_here = speakers.canonical_channel(via_here)
@@ -120,6 +131,23 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
         speakers.observe_attributed(sentence, found[-1].speaker if found else None)
     found.sort(key=lambda a: a.cue.start if a.cue else 0)
     return found
+
+
+# Below the cue threshold, a reporting verb with a subject of its own still heads the
+# statement that an "according to" phrase reports.
+INNER_CUE_PROBABILITY = 0.05
+
+
+def _inner_statement(scored: list[tuple[Token, float]]) -> Token | None:
+    candidates = [
+        (probability, token)
+        for token, probability in scored
+        if token.lower_ != "according"
+        and token.pos_ in ("VERB", "AUX")
+        and (probability >= INNER_CUE_PROBABILITY or token.lemma_.lower() in REPORTING_VERBS)
+        and any(child.dep_ == "nsubj" for child in token.children)
+    ]
+    return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
 
 
 def _paragraph_start(text: str, position: int) -> int:
