@@ -17,21 +17,16 @@ import click
 
 from readouts.errors import MissingDependency, ReadoutsError, UsageError
 from readouts.render import FORMATS  # light: the renderers themselves load lazily
+from readouts.render.quotes import QUOTE_FORMATS
 from readouts.settings import BACKENDS
 
 DEMO_HTML = "readouts-demo.html"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def comparison_options(function: F) -> F:
-    """Options shared by every command that runs a comparison."""
+def input_options(function: F) -> F:
+    """Options of every command that reads and parses documents."""
     options = [
-        click.option(
-            "--backend",
-            type=click.Choice(BACKENDS),
-            default=None,
-            help="Similarity backend [default: lexical].",
-        ),
         click.option(
             "--spacy-model",
             envvar="READOUTS_SPACY_MODEL",
@@ -49,6 +44,17 @@ def comparison_options(function: F) -> F:
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def comparison_options(function: F) -> F:
+    """Options shared by every command that runs a comparison: the input options too."""
+    backend = click.option(
+        "--backend",
+        type=click.Choice(BACKENDS),
+        default=None,
+        help="Similarity backend [default: lexical].",
+    )
+    return backend(input_options(function))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,6 +125,73 @@ def demo(fmt: str, output: str, width: int | None, **options: Any) -> None:
     click.echo(f"HTML report written to {output}", err=True)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--label",
+    "labels",
+    multiple=True,
+    help="Label of each document, in order (folders count as the files they hold).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(QUOTE_FORMATS), default="jsonl", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the output to this file instead of standard output.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=40),
+    default=None,
+    help="Columns of the terminal view [default: terminal width, at most 100].",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes parsing the documents (at most one per document).",
+)
+@input_options
+def quotes(
+    paths: Sequence[str],
+    labels: Sequence[str],
+    fmt: str,
+    output: str | None,
+    width: int | None,
+    jobs: int,
+    **options: Any,
+) -> None:
+    """Who said what in each document: text or HTML files, folders, or - for standard input.
+
+    A folder stands for the .txt, .text, .md, .html and .htm files inside it, recursively,
+    in sorted order. Prints JSON Lines, one object per document, with the source, cue and
+    content spans of every attribution; --format terminal, markdown or html shows the same
+    highlighted. Labels default to file names.
+    """
+    results = _guard(lambda: _quotes(paths, labels, jobs, options))
+    _emit(results, fmt, output, width, renderer=_render_quotes)
+
+
+def _quotes(paths: Sequence[str], labels: Sequence[str], jobs: int, options: dict[str, Any]) -> Any:
+    from readouts.quotes import load_documents, quote_documents
+    from readouts.settings import Settings
+
+    settings = Settings.resolve(**options)
+    documents = load_documents(paths, labels, max_bytes=settings.max_bytes)
+    return quote_documents(documents, settings=settings, jobs=jobs)
+
+
+def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
+    from readouts.render.quotes import render_quotes
+
+    return render_quotes(results, fmt, width=width, color=color)
+
+
 def _compare(paths: Sequence[str], labels: Sequence[str], options: dict[str, Any]) -> Any:
     from readouts.load import load, parse_labelled
     from readouts.settings import Settings
@@ -153,9 +226,20 @@ def _guard(job: Callable[[], Any]) -> Any:
         _fail(str(error))
 
 
-def _emit(comparison: Any, fmt: str, output: str | None, width: int | None) -> None:
-    """Render completely first, then write in one go: no partial report on failure."""
-    from readouts.render import render
+def _emit(
+    result: Any,
+    fmt: str,
+    output: str | None,
+    width: int | None,
+    *,
+    renderer: Callable[..., str] | None = None,
+) -> None:
+    """Render completely first, then write in one go: no partial report on failure.
+
+    ``renderer(result, fmt, width=..., color=...)`` defaults to the comparison renderer.
+    """
+    if renderer is None:
+        from readouts.render import render as renderer
 
     to_terminal = output is None and fmt == "terminal"
     color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -163,7 +247,7 @@ def _emit(comparison: Any, fmt: str, output: str | None, width: int | None) -> N
         width = (
             min(100, click.get_terminal_size()[0]) if to_terminal and sys.stdout.isatty() else 100
         )
-    text = render(comparison, fmt, width=width, color=color)
+    text = renderer(result, fmt, width=width, color=color)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return

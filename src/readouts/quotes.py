@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from readouts.attribution.model import Attribution
+from readouts.attribution import Attribution, extract
 from readouts.documents import Document
 from readouts.errors import InputError, UsageError
 from readouts.load import STDIN, load
@@ -70,10 +70,10 @@ def quote_documents(
     >>> found.attributions[0].speaker  # doctest: +SKIP
     'Li'
     """
-    from readouts.attribution import extract
-
     if jobs < 1:
         raise UsageError("jobs must be at least 1")
+    if not documents:
+        return []
     settings = settings or Settings.resolve()
     texts = [document.text for document in documents]
     parsed = _parse(texts, settings=settings, jobs=min(jobs, len(texts)))
@@ -88,12 +88,26 @@ def _parse(texts: list[str], *, settings: Settings, jobs: int) -> Iterable[Doc]:
 
     if jobs <= 1:
         return parse(texts, model=settings.spacy_model, batch_size=settings.batch_size)
-    # spaCy deals batches to the workers in turn, so a batch larger than a worker's share
-    # would leave the other workers idle on a handful of documents.
-    batch_size = max(1, min(settings.batch_size, math.ceil(len(texts) / jobs)))
     # Docs come back from the workers as bytes and are rebuilt here, with an empty
-    # ``user_data``: the per-Doc caches of readouts.nlp start fresh in this process.
-    return pipeline(settings.spacy_model).pipe(texts, batch_size=batch_size, n_process=jobs)
+    # ``user_data``: the per-Doc caches of readouts.nlp fill in this process, as usual.
+    return pipeline(settings.spacy_model).pipe(
+        texts,
+        batch_size=worker_batch_size(len(texts), jobs, settings.batch_size),
+        n_process=jobs,
+    )
+
+
+def worker_batch_size(documents: int, jobs: int, batch_size: int) -> int:
+    """Documents per batch when ``jobs`` processes share ``documents``.
+
+    spaCy deals whole batches to the workers in turn, so a batch larger than a worker's
+    share would leave the other workers idle: two documents and ``--jobs 2`` need batches
+    of one to use both cores.
+
+    >>> worker_batch_size(2, 2, 16), worker_batch_size(100, 2, 16)
+    (1, 16)
+    """
+    return max(1, min(batch_size, math.ceil(documents / max(jobs, 1))))
 
 
 def load_documents(
@@ -162,4 +176,5 @@ __all__ = [
     "expand_paths",
     "load_documents",
     "quote_documents",
+    "worker_batch_size",
 ]

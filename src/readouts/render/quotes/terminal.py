@@ -68,7 +68,7 @@ def render_quotes_terminal(
         legacy_windows=False,
         soft_wrap=False,
     )
-    for part in _report(view, color=color):
+    for part in _report(view, width=width, color=color):
         console.print(part)
     output = console.file.getvalue()  # type: ignore[attr-defined]
     if not color:
@@ -76,7 +76,7 @@ def render_quotes_terminal(
     return output
 
 
-def _report(view: QuotesView, *, color: bool) -> Iterable[RenderableType]:
+def _report(view: QuotesView, *, width: int, color: bool) -> Iterable[RenderableType]:
     count = view.attribution_count
     documents = len(view.documents)
     title = Text()
@@ -86,19 +86,22 @@ def _report(view: QuotesView, *, color: bool) -> Iterable[RenderableType]:
         f" · {count} attribution{'' if count == 1 else 's'}"
     )
     yield title
-    yield Padding(_legend(color=color), (0, 0, 0, INDENT))
+    yield Padding(_legend(color=color, width=width - INDENT), (0, 0, 0, INDENT))
     for entry in view.documents:
         yield from _document(entry, color=color)
 
 
-def _legend(*, color: bool) -> Text:
-    legend = Text()
+def _legend(*, color: bool, width: int) -> Text:
+    """The three roles on one line, or one per line when that line would not fit."""
+    items = []
     for role in ROLES:
-        if legend:
-            legend.append("   ")
-        legend.append_text(_marked(role, role, color=color))
-        legend.append(f" {ROLE_HELP[role]}", "dim")
-    return legend
+        item = _marked(role, role, color=color)
+        item.append(f" {ROLE_HELP[role]}", "dim")
+        items.append(item)
+    separator = "   "
+    if sum(item.cell_len for item in items) + len(separator) * (len(items) - 1) > width:
+        separator = "\n"
+    return Text(separator).join(items)
 
 
 def _document(entry: DocumentView, *, color: bool) -> Iterable[RenderableType]:
@@ -119,8 +122,11 @@ def _document(entry: DocumentView, *, color: bool) -> Iterable[RenderableType]:
     grid = Table.grid(padding=(0, 1), pad_edge=False, expand=True)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    for row in entry.rows:
-        grid.add_row(Text(f"{row.number}.", "bold"), _entry(row, color=color))
+    for index, row in enumerate(entry.rows):
+        body = _entry(row, color=color)
+        if index < len(entry.rows) - 1:
+            body.append("\n")  # a blank line between entries
+        grid.add_row(Text(f"{row.number}.", "bold"), body)
     yield Padding(grid, (1, 0, 0, INDENT))
 
 
@@ -140,7 +146,6 @@ def _entry(row: QuoteRow, *, color: bool) -> Text:
             text.append(one_line(segment))
         else:
             text.append_text(_marked(one_line(segment), role, color=color))
-    text.append("\n")
     return text
 
 

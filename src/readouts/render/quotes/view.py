@@ -9,6 +9,7 @@ its own way and never has to trust it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -40,6 +41,14 @@ KIND_HELP: dict[str, str] = {
 _PRIORITY = {CUE: 0, SOURCE: 1, CONTENT: 2}
 _OPENING = "\"'“‘«‹„‚([—–"
 _CLOSING = "\"'”’»›)].,;:!?…"
+SENTENCE_REACH = 160
+"""How far (in characters) an excerpt may widen beyond its spans to whole sentences."""
+# A sentence ends at . ! ? or … (and closing marks) before a line break, the end of the
+# text, or a space and a capital or digit ("U.S. officials" and "3.5" do not end one).
+_ENDS = "[.!?…]+[\"'”’»)\\]]*"
+_CAPITAL = "[\"'“‘«(\\[]*[A-Z0-9]"
+_SENTENCE_BEFORE = re.compile(rf"{_ENDS}\s+(?={_CAPITAL})|\n\s*")
+_SENTENCE_AFTER = re.compile(rf"{_ENDS}(?=\s*\Z|[ \t]*\n|\s+{_CAPITAL})|\n")
 
 Segment = tuple[str, str | None]
 """A piece of document text and its role (``None`` for plain text)."""
@@ -170,7 +179,9 @@ def build_quotes_view(results: Sequence[DocumentQuotes]) -> QuotesView:
         for number, attribution in enumerate(result.attributions, start=1):
             bounds = excerpt_bounds(text, attribution)
             excerpt = (
-                tuple(role_segments(text, _role_spans([attribution]), start=bounds[0], end=bounds[1]))
+                tuple(
+                    role_segments(text, _role_spans([attribution]), start=bounds[0], end=bounds[1])
+                )
                 if bounds
                 else ()
             )
@@ -197,30 +208,49 @@ def build_quotes_view(results: Sequence[DocumentQuotes]) -> QuotesView:
 
 
 def excerpt_bounds(text: str, attribution: Attribution) -> tuple[int, int] | None:
-    """``[start, end)`` from the attribution's first span to its last, in ``text``.
+    """``[start, end)`` of the sentence around the attribution's spans, in ``text``.
 
-    The excerpt takes in quotation marks and brackets just before it and closing marks
-    and punctuation just after it, so a quotation shows whole. ``None`` without spans.
+    From the attribution's first span to its last, widened to the sentence: back to just
+    after the previous sentence end (``.``, ``!``, ``?`` or ``…`` and a space) or line
+    break, forward to the next sentence end with its closing quotation marks. Each side
+    looks at most :data:`SENTENCE_REACH` characters away; beyond that the excerpt keeps to
+    the spans plus adjacent quotation marks and punctuation. ``None`` without spans.
 
     >>> from readouts.attribution.model import Attribution
     >>> from readouts.spans import Span
-    >>> text = '"We will win," Putin said.'
-    >>> a = Attribution(Span.of(text, 15, 20), Span.of(text, 21, 25), (Span.of(text, 1, 12),),
-    ...                 "direct")
+    >>> text = 'Talks ended. "We will win," Putin told reporters. He left.'
+    >>> a = Attribution(Span.of(text, 28, 33), Span.of(text, 34, 38),
+    ...                 (Span.of(text, 14, 25),), "direct")
     >>> start, end = excerpt_bounds(text, a)
     >>> text[start:end]
-    '"We will win," Putin said.'
+    '"We will win," Putin told reporters.'
     """
     spans = _spans(attribution)
     if not spans:
         return None
     start = max(0, min(span.start for span in spans))
     end = min(len(text), max(span.end for span in spans))
-    while start > 0 and text[start - 1] in _OPENING:
-        start -= 1
-    while end < len(text) and text[end] in _CLOSING:
-        end += 1
-    return start, end
+    reach = max(0, start - SENTENCE_REACH)
+    # Look past ``start`` so the lookahead can see the capital that opens the sentence.
+    before = [m for m in _SENTENCE_BEFORE.finditer(text, reach, start + 8) if m.end() <= start]
+    if before:
+        start = before[-1].end()
+    elif reach == 0:
+        start = len(text[:start]) - len(text[:start].lstrip())
+    else:
+        while start > 0 and text[start - 1] in _OPENING:
+            start -= 1
+    after = _SENTENCE_AFTER.search(text, end, end + SENTENCE_REACH)
+    if end > 0 and text[end - 1] in ".!?…":  # the spans already end the sentence
+        after = None
+    if after:
+        end = after.start() if after.group() == "\n" else after.end()
+    elif end + SENTENCE_REACH >= len(text) and not (end > 0 and text[end - 1] in ".!?…"):
+        end = len(text.rstrip())
+    else:
+        while end < len(text) and text[end] in _CLOSING:
+            end += 1
+    return start, max(end, start)
 
 
 def role_segments(
