@@ -65,7 +65,20 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("documents", nargs=-1, required=True, metavar="PATH[=LABEL]...")
+@click.argument("documents", nargs=-1, required=False, metavar="PATH[=LABEL]...")
+@click.option(
+    "--within",
+    "article",
+    type=str,
+    default=None,
+    metavar="ARTICLE",
+    help="Compare the versions one article reports (one speaker through several channels).",
+)
+@click.option(
+    "--speaker",
+    default=None,
+    help="With --within: whose versions to compare [default: the one with most channels].",
+)
 @click.option("--label", "labels", multiple=True, help="Label of each document, in order.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
 @click.option(
@@ -84,6 +97,8 @@ def cli() -> None:
 @comparison_options
 def compare(
     documents: Sequence[str],
+    article: str | None,
+    speaker: str | None,
     labels: Sequence[str],
     fmt: str,
     output: str | None,
@@ -93,7 +108,16 @@ def compare(
     """Compare two or more documents (text or HTML files, or - for standard input).
 
     Label documents with --label (in order) or PATH=LABEL; labels default to file names.
+    With --within ARTICLE, compare the versions of one speaker's statements that the
+    article reports through different channels.
     """
+    if article is not None:
+        if documents:
+            raise click.UsageError("--within takes one article and no other documents")
+        _run(lambda: _compare_within(article, speaker, options), fmt, output, width)
+        return
+    if speaker is not None:
+        raise click.UsageError("--speaker works only with --within")
     if len(documents) < 2:
         raise click.UsageError("compare needs at least two documents")
     if len(labels) > len(documents):
@@ -190,6 +214,57 @@ def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
     from readouts.render.quotes import render_quotes
 
     return render_quotes(results, fmt, width=width, color=color)
+
+
+@cli.command()
+@click.argument("article", metavar="ARTICLE")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("terminal", "markdown", "json")),
+    default="terminal",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the list to this file instead of standard output.",
+)
+@click.option("--width", type=click.IntRange(min=40), default=None)
+@input_options
+def split(article: str, fmt: str, output: str | None, width: int | None, **options: Any) -> None:
+    """List the versions an article reports: its statements grouped by speaker and channel
+    ("according to the State Duma, Li ..." and "according to Xinhua, Li ...")."""
+    document, versions = _guard(lambda: _split(article, options))
+
+    def renderer(result: Any, fmt: str, *, width: int, color: bool) -> str:
+        from readouts.render.versions import render_versions
+
+        return render_versions(document, result, fmt, width=width, color=color)
+
+    _emit(versions, fmt, output, width, renderer=renderer)
+
+
+def _split(path: str, options: dict[str, Any]) -> tuple[Any, Any]:
+    from readouts.load import load
+    from readouts.pipeline import split as split_versions
+    from readouts.settings import Settings
+
+    settings = Settings.resolve(**options)
+    document = load(path, max_bytes=settings.max_bytes)
+    return document, split_versions(document, settings=settings)
+
+
+def _compare_within(path: str, speaker: str | None, options: dict[str, Any]) -> Any:
+    from readouts.load import load
+    from readouts.pipeline import compare_within
+    from readouts.settings import Settings
+
+    settings = Settings.resolve(**options)
+    document = load(path, max_bytes=settings.max_bytes)
+    return compare_within(document, speaker=speaker, settings=settings)
 
 
 def _compare(paths: Sequence[str], labels: Sequence[str], options: dict[str, Any]) -> Any:
