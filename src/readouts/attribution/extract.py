@@ -234,6 +234,10 @@ def _content(
     text = text_of(doc)
     if head.lower_ == "according":
         return _rest_of_sentence(sentence, head)
+    if head.text == ":":
+        # "PENCE: Well, look, ...": what follows the colon, to the end of the paragraph.
+        end = text.find("\n", cue.end)
+        return _pieces(text, [(cue.end, len(text) if end < 0 else end)], cuts)
     left_clause = any(
         child.dep_ in ("ccomp", "parataxis") and child.i < head.i for child in head.children
     )
@@ -246,7 +250,13 @@ def _content(
         if closing is not None:
             start = min(start, closing[0])
         end = min(cue.start, source.start if source else cue.start)
-        return _pieces(text, [(start, end)], cuts)
+        ranges = [(start, end)]
+        # "“Here comes Big Daddy,” he said, “The Donald.”": the quotation resumes.
+        after = max(cue.end, source.end if source else cue.end)
+        resumed = next((r for r in regions if 0 <= r[0] - after <= 4), None)
+        if resumed is not None:
+            ranges.append(resumed)
+        return _pieces(text, ranges, cuts)
     # What the cue's words govern to the right, outside the cue itself: for "calling for",
     # the object of "for" too.
     cue_words = [t for t in sentence if cue.start <= t.idx < cue.end] or [head]
