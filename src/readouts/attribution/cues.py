@@ -209,12 +209,13 @@ def cue_tokens(head: Token, model: LinearModel) -> list[int]:
     chosen = {head.i}
     for step in (-1, 1):
         index = head.i + step
-        while (
-            sentence.start <= index < sentence.end
-            and abs(index - head.i) <= EXTENT_WINDOW
-            and _attached(head.doc[index], chosen)
-            and model.decide(extent_features(head.doc[index], head))
-        ):
+        while sentence.start <= index < sentence.end and abs(index - head.i) <= EXTENT_WINDOW:
+            token = head.doc[index]
+            if token.is_space and token.text != "\n":  # "has\xa0acknowledged"
+                index += step
+                continue
+            if not (_attached(token, chosen) and model.decide(extent_features(token, head))):
+                break
             chosen.add(index)
             index += step
     return sorted(chosen)

@@ -99,12 +99,18 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
             # A punctuation cue (a colon or a dash before a quotation) is kept as it is.
             cue = _span(doc, cue_ids[0], cue_ids[-1] + 1) or _raw_span(doc, cue_ids)
             subject = _source_token(head)
-            source = _subtree_span(subject) if subject is not None else None
+            if subject is not None and head.text == ":":
+                source = _span(doc, subject.i, head.i)
+            else:
+                source = _subtree_span(subject) if subject is not None else None
             cuts = [cue, source]
             if via_here and head.lower_ != "according":
                 cuts.append(_subtree_span(according[0]))  # "..., according to Xinhua"
             content = _content(head, sentence, regions, cue, source, cuts)
-            speaker = _speaker(subject, speakers) if subject is not None else None
+            if source is not None and head.text == ":":
+                speaker = speakers.canonical(clean_name(source.text).title())
+            else:
+                speaker = _speaker(subject, speakers) if subject is not None else None
             via: tuple[str, ...] = ()
             if via_here and head.lower_ != "according" and via_here != speaker:
                 via = (via_here,)
@@ -193,9 +199,15 @@ def _according_object(head: Token) -> Token | None:
     return None
 
 
+# "PENCE: Well, look, ..." names its speaker in at most this many words before the colon.
+COLON_SOURCE_WORDS = 5
+
+
 def _source_token(head: Token) -> Token | None:
     if head.lower_ == "according":
         return _according_object(head)
+    if head.text == ":":
+        return _colon_speaker(head)
     for child in head.children:
         # A passive cue's subject is what is reported ("Xi is expected to win"), except in
         # "Li was quoted as saying".
@@ -217,6 +229,24 @@ def _source_token(head: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
     return None
+
+
+def _colon_speaker(colon: Token) -> Token | None:
+    """The first word of the name that opens a transcript line ("PENCE:", "Chris
+    Wallace:"); the name runs from it to the colon."""
+    doc = colon.doc
+    words = []
+    index = colon.i - 1
+    while index >= 0 and not doc[index].is_space and "\n" not in doc[index].text:
+        words.append(doc[index])
+        index -= 1
+    if not words or len(words) > COLON_SOURCE_WORDS:
+        return None
+    if index >= 0 and not doc[index].is_space and "\n" not in doc[index].text:
+        return None
+    if not all(word.is_title or word.is_upper or word.is_punct for word in words):
+        return None
+    return words[-1]
 
 
 def _content(
