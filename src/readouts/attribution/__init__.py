@@ -1,8 +1,7 @@
 """Step 3: who said what, according to whom.
 
 ``extract`` finds every attribution of a parsed document (source, cue, content spans,
-kind, canonical speaker, reporting channel); ``attribute_sentences`` gives each claim
-unit its speaker for comparisons.
+kind, canonical speaker, reporting channel); claims take their speakers from it.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from readouts.attribution.model import Attribution
 from readouts.attribution.sentences import (
     REPORTING_VERBS,
     SentenceAttribution,
-    attribute_sentences,
     quote_regions,
     split_statements,
 )
@@ -21,7 +19,6 @@ __all__ = [
     "REPORTING_VERBS",
     "Attribution",
     "SentenceAttribution",
-    "attribute_sentences",
     "extract",
     "quote_regions",
     "split_statements",
