@@ -187,5 +187,3 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 
 def _inside(regions: list[tuple[int, int]], position: int) -> bool:
     return any(start < position < end for start, end in regions)
-
-

@@ -6,7 +6,6 @@ channel) with its statements: the cue and the content, quoted from the article.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -74,19 +73,12 @@ def _markdown(document: Document, versions: Sequence[Version]) -> str:
 
 
 def _terminal(document: Document, versions: Sequence[Version], *, width: int, color: bool) -> str:
-    from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
+    from readouts.render.console import string_console
+
+    console = string_console(width, color=color)
     console.print(Text(f"readouts · versions in {one_line(document.name)}", style="bold"))
     if not versions:
         console.print("No attributed statements found.")
@@ -100,4 +92,4 @@ def _terminal(document: Document, versions: Sequence[Version], *, width: int, co
             line.append(": ")
             line.append(content)
             console.print(Padding(line, (0, 0, 0, 2), expand=False))
-    return buffer.getvalue()
+    return console.file.getvalue()  # type: ignore[attr-defined]

@@ -6,16 +6,16 @@ control characters are replaced, so a document cannot restyle or move the termin
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from readouts.render.console import string_console
 from readouts.render.quotes.view import (
     CONTENT,
     CUE,
@@ -54,20 +54,7 @@ def render_quotes_terminal(
     ``⟦source⟧ «cue» ⟨content⟩`` instead. Every line fits ``width``.
     """
     view = build_quotes_view(results)
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        no_color=not color,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        force_jupyter=False,
-        force_interactive=False,
-        legacy_windows=False,
-        soft_wrap=False,
-    )
+    console = string_console(width, color=color)
     for part in _report(view, width=width, color=color):
         console.print(part)
     output = console.file.getvalue()  # type: ignore[attr-defined]
