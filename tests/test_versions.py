@@ -55,6 +55,15 @@ def test_compare_within_names_the_unknown_speaker(article):
         compare_within(article, speaker="Nobody")
 
 
+@pytest.mark.slow
+def test_seed_vital_and_core_interests_match_with_the_semantic_backend(shared_dir):
+    pytest.importorskip("sentence_transformers")
+    text = (shared_dir / "seed" / "article.txt").read_text(encoding="utf-8")
+    comparison = compare_within(Document(text, label="article"), backend="semantic")
+    pairs = [[comparison.claim(cid).text for cid in match.claims] for match in comparison.matches]
+    assert any("vital interests" in first and "core interests" in second for first, second in pairs)
+
+
 # --- the Duma/Xinhua article the project exists for (skipped without ../shared) -----------
 
 
@@ -94,10 +103,14 @@ def test_seed_within_comparison_finds_what_only_each_version_says(seed):
 @pytest.mark.xfail(
     strict=True,
     reason="'vital interests' / 'core interests': the lexical backend scores the pair 0.37 "
-    "relatedness, below the 0.48 match threshold; needs the semantic backend (issue 4)",
+    "relatedness, below its 0.48 match threshold; the semantic backend matches them but as "
+    "equivalent (0.705); partial needs the fused backend of issue 4",
 )
-def test_seed_vital_and_core_interests_match_as_partial(seed):
-    comparison = compare_within(seed)
+@pytest.mark.parametrize("backend", ["lexical", "semantic"])
+def test_seed_vital_and_core_interests_match_as_partial(seed, backend):
+    if backend == "semantic":
+        pytest.importorskip("sentence_transformers")
+    comparison = compare_within(seed, backend=backend)
     texts = {
         match.relation: [comparison.claim(cid).text for cid in match.claims]
         for match in comparison.matches

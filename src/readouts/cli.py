@@ -52,9 +52,16 @@ def comparison_options(function: F) -> F:
         "--backend",
         type=click.Choice(BACKENDS),
         default=None,
-        help="Similarity backend [default: lexical].",
+        help='Similarity backend [default: lexical]; semantic needs "readouts[semantic]".',
     )
-    return backend(input_options(function))
+    semantic_model = click.option(
+        "--semantic-model",
+        default=None,
+        metavar="FOLDER",
+        help="sentence-transformers model folder for the semantic backend "
+        "[env READOUTS_SEMANTIC_MODEL; default: all-MiniLM-L6-v2 from its package].",
+    )
+    return backend(semantic_model(input_options(function)))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

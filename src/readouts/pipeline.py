@@ -130,7 +130,7 @@ def compare_claims(
     entries: Sequence[DocumentEntry], claims_per_doc: Sequence[Sequence[Claim]], settings: Settings
 ) -> Comparison:
     """Align, relate and summarise claims that are already extracted."""
-    backend = get_backend(settings.backend)
+    backend = get_backend(settings.backend, semantic_model=settings.semantic_model)
     match_threshold = (
         settings.match_threshold
         if settings.match_threshold is not None

