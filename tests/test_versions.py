@@ -118,3 +118,13 @@ def test_seed_vital_and_core_interests_match_as_partial(seed, backend):
     partial = texts.get("partial", [])
     assert any("vital interests" in text for text in partial)
     assert any("core interests" in text for text in partial)
+
+
+def test_options_reach_the_pipeline(article):
+    # A pipeline name that is not installed must be what split and compare_within load.
+    from readouts import MissingDependency
+
+    with pytest.raises(MissingDependency, match="no_such_pipeline"):
+        split(article, spacy_model="no_such_pipeline")
+    with pytest.raises(MissingDependency, match="no_such_pipeline"):
+        compare_within(article, spacy_model="no_such_pipeline")

@@ -45,9 +45,7 @@ def compare(
     'equivalent'
     """
     settings = settings or Settings.resolve(**options)
-    docs = [
-        d if isinstance(d, Document) else load(d, max_bytes=settings.max_bytes) for d in documents
-    ]
+    docs = [_one_document(document, settings) for document in documents]
     if len(docs) < 2:
         raise UsageError("compare needs at least two documents")
     if len(docs) > MAX_DOCUMENTS:
@@ -70,9 +68,7 @@ def attributions(
     ['Li']
     """
     settings = settings or Settings.resolve(**options)
-    doc = (
-        document if isinstance(document, Document) else load(document, max_bytes=settings.max_bytes)
-    )
+    doc = _one_document(document, settings)
     (parsed,) = parse([doc.text], model=settings.spacy_model, batch_size=settings.batch_size)
     return extract(parsed)
 
@@ -81,7 +77,8 @@ def split(
     document: Document | str, *, settings: Settings | None = None, **options: Any
 ) -> list[Version]:
     """The versions one article reports: its statements grouped by speaker and channel."""
-    return attributions_by_version(_one_document(document, settings, options))[1]
+    settings = settings or Settings.resolve(**options)
+    return attributions_by_version(_one_document(document, settings), settings)[1]
 
 
 def compare_within(
@@ -94,7 +91,7 @@ def compare_within(
     """Compare the versions of one speaker's statements that an article reports through
     different channels (``speaker`` by name, else the one with the most channels)."""
     settings = settings or Settings.resolve(**options)
-    doc = _one_document(document, settings, {})
+    doc = _one_document(document, settings)
     parsed, versions = attributions_by_version(doc, settings)
     chosen = versions_to_compare(versions, speaker)
     entries = tuple(
@@ -108,19 +105,14 @@ def compare_within(
     return compare_claims(entries, claims, settings)
 
 
-def attributions_by_version(
-    document: Document, settings: Settings | None = None
-) -> tuple[Doc, list[Version]]:
+def attributions_by_version(document: Document, settings: Settings) -> tuple[Doc, list[Version]]:
     """Parse ``document`` once; its parse and its versions."""
-    settings = settings or Settings.resolve()
     (parsed,) = parse([document.text], model=settings.spacy_model, batch_size=settings.batch_size)
     return parsed, split_versions(extract(parsed))
 
 
-def _one_document(
-    document: Document | str, settings: Settings | None, options: dict[str, Any]
-) -> Document:
-    settings = settings or Settings.resolve(**options)
+def _one_document(document: Document | str, settings: Settings) -> Document:
+    """``document`` itself, or the file it names, read within the size limit."""
     if isinstance(document, Document):
         return document
     return load(document, max_bytes=settings.max_bytes)
