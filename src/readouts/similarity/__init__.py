@@ -58,4 +58,10 @@ def get_backend(name: str, *, semantic_model: str | None = None) -> SimilarityBa
         from readouts.similarity.semantic import SemanticBackend
 
         return SemanticBackend.default(semantic_model)
-    raise UsageError(f"unknown similarity backend {name!r}; choose one of: lexical, semantic")
+    if name == "fused":
+        from readouts.similarity.fused import FusedBackend
+
+        return FusedBackend.default(semantic_model)
+    raise UsageError(
+        f"unknown similarity backend {name!r}; choose one of: lexical, semantic, fused"
+    )

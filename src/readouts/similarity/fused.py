@@ -1,0 +1,84 @@
+"""The fused backend: the lexical overlap features and the semantic cosine, combined.
+
+One logistic regression over the lexical backend's features plus the cosine of the two
+claims' sentence embeddings, fitted on MSRP train by ``scripts/fit_fused.py`` (plain
+numbers in ``fused.json``). Relatedness is the largest of the lexical relatedness signals,
+the cosine, and the fused equivalence. Needs ``readouts[semantic]``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from readouts.claims import Claim
+from readouts.similarity import PairScores
+from readouts.similarity.lexical import FEATURES as LEXICAL_FEATURES
+from readouts.similarity.lexical import Encoded, encode, pair_features
+from readouts.similarity.semantic import SemanticBackend
+
+FEATURES = (*LEXICAL_FEATURES, "semantic_cosine")
+
+
+@dataclass(frozen=True)
+class FusedEncoded:
+    lexical: Encoded
+    semantic: np.ndarray
+
+
+def load_parameters() -> dict[str, Any]:
+    text = resources.files("readouts.similarity").joinpath("fused.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class FusedBackend:
+    """Lexical features and the semantic cosine in one fitted logistic regression."""
+
+    semantic: SemanticBackend
+    coefficients: tuple[float, ...]
+    intercept: float
+    match_threshold: float
+    equivalent_threshold: float
+    name: str = "fused"
+
+    @classmethod
+    def default(cls, model_path: str | None = None) -> FusedBackend:
+        params = load_parameters()
+        return cls(
+            semantic=SemanticBackend.default(model_path),
+            coefficients=tuple(params["coefficients"]),
+            intercept=float(params["intercept"]),
+            match_threshold=float(params["match_threshold"]),
+            equivalent_threshold=float(params["equivalent_threshold"]),
+        )
+
+    def encode(self, claims: Sequence[Claim]) -> FusedEncoded:
+        return FusedEncoded(lexical=encode(claims), semantic=self.semantic.encode(claims))
+
+    def pair_scores(self, left: FusedEncoded, right: FusedEncoded) -> PairScores:
+        features = fused_features(left, right)
+        z = np.full(features["cosine"].shape, self.intercept)
+        for coefficient, name in zip(self.coefficients, FEATURES, strict=True):
+            z += coefficient * features[name]
+        equivalent = 1.0 / (1.0 + np.exp(-z))
+        related = np.maximum.reduce(
+            [features["cosine"], features["words"], features["semantic_cosine"], equivalent]
+        )
+        return PairScores(related=related, equivalent=equivalent)
+
+
+def fused_features(left: FusedEncoded, right: FusedEncoded) -> dict[str, np.ndarray]:
+    """The lexical features of every pair, and the cosine of their embeddings."""
+    features = pair_features(left.lexical, right.lexical)
+    if left.semantic.size and right.semantic.size:
+        cosine = np.clip(left.semantic @ right.semantic.T, 0.0, 1.0).astype(float)
+    else:
+        cosine = np.zeros(features["cosine"].shape)
+    features["semantic_cosine"] = cosine
+    return features
