@@ -24,8 +24,7 @@ OUTPUT = ROOT / "src" / "readouts" / "similarity" / "fused.json"
 
 
 def main() -> int:
-    from fit_lexical import best_threshold, claims_for, conflicted, features
-    from msrp import read_pairs
+    from fit_lexical import best_threshold, conflicted, features, split_claims
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
@@ -35,10 +34,7 @@ def main() -> int:
     semantic = SemanticBackend(default_model_path(), 1.0, 0.0, 0.0, 0.0)
     data = {}
     for split in ("train", "val"):
-        pairs = read_pairs(split)
-        labels = np.asarray([label for label, _, _ in pairs], dtype=bool)
-        left = claims_for([first for _, first, _ in pairs])
-        right = claims_for([second for _, _, second in pairs])
+        labels, left, right = split_claims(split)
         cosine = np.sum(semantic.encode(left) * semantic.encode(right), axis=1)
         x = np.hstack([features(left, right), np.clip(cosine, 0.0, 1.0)[:, None]])
         data[split] = (labels, x, conflicted(left, right), left, right)

@@ -43,6 +43,17 @@ def claims_for(sentences: list[str]):
     return claims
 
 
+def split_claims(split: str):
+    """MSRP ``split`` as gold labels and one claim per sentence on each side."""
+    from msrp import read_pairs
+
+    pairs = read_pairs(split)
+    labels = np.asarray([label for label, _, _ in pairs], dtype=bool)
+    left = claims_for([first for _, first, _ in pairs])
+    right = claims_for([second for _, _, second in pairs])
+    return labels, left, right
+
+
 def features(left, right) -> np.ndarray:
     """One row of features per aligned pair (left[i], right[i])."""
     from readouts.similarity.lexical import FEATURES, encode, pair_features
@@ -84,7 +95,6 @@ def best_threshold(
 
 
 def main(argv: list[str] | None = None) -> int:
-    from msrp import read_pairs
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
@@ -96,10 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data = {}
     for split in ("train", "val"):
-        pairs = read_pairs(split)
-        labels = np.asarray([label for label, _, _ in pairs], dtype=bool)
-        left = claims_for([first for _, first, _ in pairs])
-        right = claims_for([second for _, _, second in pairs])
+        labels, left, right = split_claims(split)
         data[split] = (labels, left, right, features(left, right), conflicted(left, right))
 
     labels, left, right, x, blocked = data["train"]

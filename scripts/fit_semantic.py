@@ -25,8 +25,7 @@ OUTPUT = ROOT / "src" / "readouts" / "similarity" / "semantic.json"
 
 
 def main() -> int:
-    from fit_lexical import best_threshold, claims_for, conflicted
-    from msrp import read_pairs
+    from fit_lexical import best_threshold, conflicted, split_claims
     from sklearn.linear_model import LogisticRegression
 
     from readouts.similarity.semantic import SemanticBackend, default_model_path
@@ -34,10 +33,7 @@ def main() -> int:
     backend = SemanticBackend(default_model_path(), 1.0, 0.0, 0.0, 0.0)
     data = {}
     for split in ("train", "val"):
-        pairs = read_pairs(split)
-        labels = np.asarray([label for label, _, _ in pairs], dtype=bool)
-        left = claims_for([first for _, first, _ in pairs])
-        right = claims_for([second for _, _, second in pairs])
+        labels, left, right = split_claims(split)
         a, b = backend.encode(left), backend.encode(right)
         cosine = np.sum(a * b, axis=1)
         data[split] = (labels, cosine, conflicted(left, right), a, b)
