@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
-    from readouts.similarity.lexical import FEATURES, encode, load_parameters
+    from readouts.similarity import load_parameters
+    from readouts.similarity.lexical import FEATURES, encode
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report with the shipped numbers")
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
     labels, left, right, x, blocked = data["train"]
     if args.check:
-        params = load_parameters()
+        params = load_parameters("lexical")
     else:
         # Standardise, fit, then fold the scaling into plain coefficients on raw features.
         scaler = StandardScaler().fit(x)

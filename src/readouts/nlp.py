@@ -92,10 +92,12 @@ def text_of(doc: Doc) -> str:
 
 def entities_in(doc: Doc, start: int, end: int) -> list[SpacySpan]:
     """Named entities lying wholly within tokens ``[start, end)``, in order."""
-    ents = doc.user_data.get(_ENTS)
-    if ents is None:
-        ents = doc.user_data[_ENTS] = tuple(doc.ents)
-    first = bisect_left([ent.start for ent in ents], start) if len(ents) > 64 else 0
+    cached = doc.user_data.get(_ENTS)
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = doc.user_data[_ENTS] = (ents, tuple(ent.start for ent in ents))
+    ents, starts = cached
+    first = bisect_left(starts, start)
     found = []
     for ent in ents[first:]:
         if ent.start >= end:

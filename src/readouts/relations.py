@@ -325,7 +325,8 @@ def _named_source(claim: Claim) -> bool:
     """The speaker is a named person, organisation or place, not "officials" or "the
     Connecticut Democrat": an entity of the source span carries the speaker's name."""
     source, speaker = claim.source, (claim.speaker or "").lower()
-    assert source is not None
+    if source is None:
+        return False
     for term in claim.terms:
         if term.kind != "entity" or term.label not in SPEAKER_ENTITY_LABELS:
             continue

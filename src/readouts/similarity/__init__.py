@@ -46,6 +46,15 @@ class SimilarityBackend(Protocol):
         """Both score matrices for every claim of ``left`` against every claim of ``right``."""
 
 
+def load_parameters(name: str) -> dict[str, Any]:
+    """The fitted numbers a backend ships in ``readouts/similarity/<name>.json``."""
+    import json
+    from importlib import resources
+
+    text = resources.files("readouts.similarity").joinpath(f"{name}.json").read_text("utf-8")
+    return json.loads(text)
+
+
 def get_backend(name: str, *, semantic_model: str | None = None) -> SimilarityBackend:
     """The backend called ``name``; raises :class:`~readouts.errors.UsageError` if unknown
     and :class:`~readouts.errors.MissingDependency` (naming the pip command) when the

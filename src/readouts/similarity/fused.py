@@ -8,16 +8,13 @@ the cosine, and the fused equivalence. Needs ``readouts[semantic]``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
 import numpy as np
 
 from readouts.claims import Claim
-from readouts.similarity import PairScores
+from readouts.similarity import PairScores, load_parameters
 from readouts.similarity.lexical import FEATURES as LEXICAL_FEATURES
 from readouts.similarity.lexical import Encoded, encode, pair_features
 from readouts.similarity.semantic import SemanticBackend
@@ -29,11 +26,6 @@ FEATURES = (*LEXICAL_FEATURES, "semantic_cosine")
 class FusedEncoded:
     lexical: Encoded
     semantic: np.ndarray
-
-
-def load_parameters() -> dict[str, Any]:
-    text = resources.files("readouts.similarity").joinpath("fused.json").read_text("utf-8")
-    return json.loads(text)
 
 
 @dataclass(frozen=True)
@@ -49,7 +41,7 @@ class FusedBackend:
 
     @classmethod
     def default(cls, model_path: str | None = None) -> FusedBackend:
-        params = load_parameters()
+        params = load_parameters("fused")
         return cls(
             semantic=SemanticBackend.default(model_path),
             coefficients=tuple(params["coefficients"]),

@@ -8,11 +8,9 @@ on MSRP train (``scripts/fit_lexical.py``; numbers in ``lexical.json``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -21,7 +19,7 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.preprocessing import normalize
 
 from readouts.claims import Claim
-from readouts.similarity import PairScores
+from readouts.similarity import PairScores, load_parameters
 from readouts.terms import weight
 
 FEATURES = (
@@ -84,7 +82,7 @@ class LexicalBackend:
     @classmethod
     def default(cls) -> LexicalBackend:
         """The backend with the weights fitted on MSRP train and shipped in the package."""
-        params = load_parameters()
+        params = load_parameters("lexical")
         return cls(
             coefficients=tuple(params["coefficients"]),
             intercept=float(params["intercept"]),
@@ -106,11 +104,6 @@ class LexicalBackend:
         equivalent = 1.0 / (1.0 + np.exp(-z))
         related = np.maximum.reduce([features["cosine"], features["words"], equivalent])
         return PairScores(related=related, equivalent=equivalent)
-
-
-def load_parameters() -> dict[str, Any]:
-    text = resources.files("readouts.similarity").joinpath("lexical.json").read_text("utf-8")
-    return json.loads(text)
 
 
 def encode(claims: Sequence[Claim]) -> Encoded:

