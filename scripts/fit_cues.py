@@ -6,8 +6,9 @@ Two logistic regressions over the string features of `readouts.attribution.cues`
 
 1. head: for every candidate word (verbs, nouns, "according", a colon or dash), whether it
    is the syntactic head of a gold cue span;
-2. extent: for each word within EXTENT_WINDOW of a gold cue head, whether the gold cue
-   span includes it.
+2. extent: for each gold cue head, every candidate run of words around it
+   (`extent_candidates`), labelled by whether it is the gold cue (punctuation and
+   spaces aside); at run time the highest-scoring run is the cue.
 
 Features seen fewer than MIN_COUNT times in train are dropped and weights are rounded, so
 the file stays small. Dev is not read here (benchmarks/polnear.py reports on it).
@@ -25,13 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 OUTPUT = ROOT / "src" / "readouts" / "attribution" / "cues.json"
 MIN_COUNT = 10
-HEAD = {"C": 0.3, "threshold": 0.4}
-EXTENT = {"C": 1.0, "threshold": 0.5}
+HEAD = {"C": 0.3, "threshold": 0.5}
+EXTENT = {"C": 1.0, "threshold": 0.5}  # the threshold is unused: the best run wins
 
 
 def training_rows(articles, docs):
     from readouts.attribution.cues import (
-        EXTENT_WINDOW,
+        extent_candidates,
         extent_features,
         features,
         is_candidate,
@@ -62,14 +63,16 @@ def training_rows(articles, docs):
             heads_y.append(token.i in gold)
         for head_index, tokens in gold.items():
             head = doc[head_index]
-            sentence = head.sent
-            low = max(sentence.start, head_index - EXTENT_WINDOW)
-            high = min(sentence.end, head_index + EXTENT_WINDOW + 1)
-            for index in range(low, high):
-                if index != head_index:
-                    extent_x.append(extent_features(doc[index], head))
-                    extent_y.append(index in tokens)
+            wanted = _words(doc, tokens)
+            for left, right in extent_candidates(head):
+                extent_x.append(extent_features(head, left, right))
+                extent_y.append(_words(doc, range(left, right + 1)) == wanted)
     return heads_x, heads_y, extent_x, extent_y
+
+
+def _words(doc, indices) -> set[int]:
+    """The token indices that count when comparing cue extents: no punctuation, no spaces."""
+    return {i for i in indices if not (doc[i].is_punct or doc[i].is_space)}
 
 
 def fit(rows: list[list[str]], labels: list[bool], C: float, threshold: float) -> dict:

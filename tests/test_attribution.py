@@ -33,7 +33,7 @@ ATTRIBUTED = [
         "Li Zhanshu",
         (),
         "Li Zhanshu",
-        "was quoted",  # PolNeAR's convention: the cue stops at the passive verb
+        "was quoted as saying",
     ),
     (
         "Volodin told reporters that the talks were useful.",
@@ -174,3 +174,61 @@ def test_quote_regions(text, expected):
 )
 def test_short_names_resolve_to_the_fullest_name(parsed, names_text, short, expected):
     assert DocumentSpeakers(parsed(names_text)).canonical(short) == expected
+
+
+@pytest.fixture(scope="session")
+def attributions_of(parsed):
+    from readouts.attribution import extract
+
+    return lambda text: extract(parsed(text))
+
+
+def test_byline_dash_names_the_author_of_the_quotation(attributions_of):
+    text = "“He represents our greatest shame.” ― Sonya Herridge\n“Vote.” ― Ana Ruiz"
+    found = attributions_of(text)
+    assert [(a.cue.text, a.source.text, a.speaker) for a in found] == [
+        ("―", "Sonya Herridge", "Sonya Herridge"),
+        ("―", "Ana Ruiz", "Ana Ruiz"),
+    ]
+    assert [[c.text for c in a.content] for a in found] == [
+        ["He represents our greatest shame"],
+        ["Vote"],
+    ]
+    assert all(a.kind == "direct" for a in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The choice ― Sonya Herridge and her sister ran it for years.",  # no quotation
+        "“Vote.” ― said by someone at the back of a long and noisy hall.",  # no name
+    ],
+)
+def test_no_byline_without_a_quotation_and_a_name(attributions_of, text):
+    assert not [a for a in attributions_of(text) if a.cue and a.cue.text == "―"]
+
+
+def test_speaker_label_opens_a_transcript_line(attributions_of):
+    text = "WALLACE: Let us start with the debate.\nPENCE: Gennifer Flowers will not attend."
+    found = [a for a in attributions_of(text) if a.cue and a.cue.text == ":"]
+    assert [(a.source.text, [c.text for c in a.content]) for a in found] == [
+        ("WALLACE", ["Let us start with the debate"]),
+        ("PENCE", ["Gennifer Flowers will not attend"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Correction: An earlier version of this article misstated the date.",
+        "The Latest: Trump urges supporters to monitor polling places.",
+        "Stealth Over Health: The council failed again.",
+    ],
+)
+def test_layout_labels_are_not_speakers(attributions_of, text):
+    assert not [a for a in attributions_of(text) if a.cue and a.cue.text == ":"]
+
+
+def test_according_to_keeps_its_cue_when_no_one_speaks_inside(attributions_of):
+    found = attributions_of("Clinton beats Trump by 46 percent to 42 percent, according to the poll.")
+    assert [(a.cue.text, a.source.text) for a in found] == [("according to", "the poll")]

@@ -2,8 +2,10 @@
 
 A logistic regression over features of each candidate head word (its lemma, part of
 speech, dependency, and what it governs: a clausal complement, a subject that names
-someone, a quotation next to it) decides whether it heads a cue. It is fitted on PolNeAR
-train by ``scripts/fit_cues.py``; the weights ship as plain numbers in ``cues.json``.
+someone, a quotation next to it) decides whether it heads a cue. A second one ranks the
+runs of words around each head ("said", "said in an interview", "has said") and the best
+is the cue. Both are fitted on PolNeAR train by ``scripts/fit_cues.py``; the weights ship
+as plain numbers in ``cues.json``.
 """
 
 from __future__ import annotations
@@ -128,9 +130,10 @@ def features(token: Token, quotes: QuoteContext) -> list[str]:
     return found
 
 
-# Words around a cue head that may belong to the cue ("has said", "did not deny",
-# "said in a statement", "according to") lie within this many tokens of it.
-EXTENT_WINDOW = 4
+# A cue is one unbroken run of words around its head: at most this many words before it
+# ("has not yet said") and after it ("said in an interview on Monday").
+EXTENT_LEFT = 4
+EXTENT_RIGHT = 6
 
 
 def _attached(token: Token, chosen: set[int]) -> bool:
@@ -151,21 +154,84 @@ def _path(token: Token, head: Token) -> str:
     return "far"
 
 
-def extent_features(token: Token, head: Token) -> list[str]:
-    """String features of a word near a cue head, to decide whether the cue includes it."""
-    path = _path(token, head)
-    lemma = head.lemma_.lower()
+def extent_candidates(head: Token) -> list[tuple[int, int]]:
+    """The (first, last) token indices of every run around ``head`` that could be its cue:
+    within the sentence and the window, not starting or ending on a space."""
+    sentence = head.sent
+    doc = head.doc
+    lefts = range(max(sentence.start, head.i - EXTENT_LEFT), head.i + 1)
+    rights = range(head.i, min(sentence.end - 1, head.i + EXTENT_RIGHT) + 1)
     return [
-        "bias",
-        f"path={path}",
-        f"low={token.lower_}",
-        f"pos={token.pos_}",
-        f"off={token.i - head.i}",
-        f"path_low={path}|{token.lower_}",
-        f"head_path={lemma}|{path}",
-        f"head_low={lemma}|{token.lower_}",
-        f"ent={token.ent_type_}",
+        (left, right)
+        for left in lefts
+        if left == head.i or not doc[left].is_space
+        for right in rights
+        if right == head.i or not doc[right].is_space
     ]
+
+
+def _outside(doc, index: int, step: int, sentence) -> Token | None:
+    """The first word beyond a run's edge, skipping spaces; None at the sentence's edge."""
+    while sentence.start <= index < sentence.end and doc[index].is_space:
+        index += step
+    return doc[index] if sentence.start <= index < sentence.end else None
+
+
+def extent_features(head: Token, left: int, right: int) -> list[str]:
+    """String features of one candidate cue run: the words it takes in (by their path from
+    the head), how long it is, and the first word left out on each side."""
+    doc = head.doc
+    lemma = head.lemma_.lower()
+    found = [
+        "bias",
+        f"right={right - head.i}",
+        f"left={head.i - left}",
+        f"head_right={lemma}|{right - head.i}",
+        f"head_left={lemma}|{head.i - left}",
+    ]
+    members = set(range(left, right + 1))
+    for index in range(left, right + 1):
+        if index == head.i:
+            continue
+        token = doc[index]
+        path = _path(token, head)
+        found += [
+            f"in={path}|{token.lower_}",
+            f"in={path}|{token.pos_}",
+            f"in_head={lemma}|{path}",
+            f"in_low={token.lower_}",
+            f"in_head_low={lemma}|{token.lower_}",
+        ]
+        if not _attached(token, members - {index}):
+            found.append("detached")
+    sentence = head.sent
+    after = _outside(doc, right + 1, 1, sentence)
+    if after is None:
+        found.append("after=END")
+    else:
+        path = _path(after, head)
+        found += [
+            f"after={after.lower_}",
+            f"after={after.pos_}|{after.dep_}",
+            f"after_path={path}",
+            f"after_last={doc[right].lower_}|{after.lower_}",
+            f"after_head={lemma}|{after.pos_}",
+            f"after_path_pos={path}|{after.pos_}",
+            f"after_last_pos={doc[right].pos_}|{after.pos_}",
+        ]
+    before = _outside(doc, left - 1, -1, sentence)
+    if before is None:
+        found.append("before=START")
+    else:
+        path = _path(before, head)
+        found += [
+            f"before={before.lower_}",
+            f"before={before.pos_}|{before.dep_}",
+            f"before_path={path}",
+            f"before_first={before.lower_}|{doc[left].lower_}",
+            f"before_path_pos={path}|{before.pos_}",
+        ]
+    return found
 
 
 @dataclass(frozen=True)
@@ -175,8 +241,11 @@ class LinearModel:
     weights: dict[str, float]
     threshold: float
 
+    def score(self, feats: list[str]) -> float:
+        return sum(self.weights.get(feat, 0.0) for feat in feats)
+
     def probability(self, feats: list[str]) -> float:
-        z = sum(self.weights.get(feat, 0.0) for feat in feats)
+        z = self.score(feats)
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     def decide(self, feats: list[str]) -> bool:
@@ -185,7 +254,8 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class CueModels:
-    """The two models: which words head a cue, and which neighbours join the head."""
+    """The two models: which words head a cue, and which run of words around a head is
+    its cue."""
 
     head: LinearModel
     extent: LinearModel
@@ -203,19 +273,9 @@ def default_models() -> CueModels:
 
 
 def cue_tokens(head: Token, model: LinearModel) -> list[int]:
-    """Token indices of the cue headed by ``head``: the head and the neighbours the extent
-    model takes in, as one unbroken run around the head."""
-    sentence = head.sent
-    chosen = {head.i}
-    for step in (-1, 1):
-        index = head.i + step
-        while sentence.start <= index < sentence.end and abs(index - head.i) <= EXTENT_WINDOW:
-            token = head.doc[index]
-            if token.is_space and token.text != "\n":  # "has\xa0acknowledged"
-                index += step
-                continue
-            if not (_attached(token, chosen) and model.decide(extent_features(token, head))):
-                break
-            chosen.add(index)
-            index += step
-    return sorted(chosen)
+    """Token indices of the cue headed by ``head``: the candidate run the extent model
+    ranks highest."""
+    left, right = max(
+        extent_candidates(head), key=lambda run: model.score(extent_features(head, *run))
+    )
+    return list(range(left, right + 1))

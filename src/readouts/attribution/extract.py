@@ -78,6 +78,17 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
             if is_candidate(token)
         ]
         heads = [token for token, probability in scored if probability >= models.head.threshold]
+        # Layout that names a speaker without a verb: "PENCE: ..." and "” ― Sonya Herridge".
+        heads += [
+            token
+            for token in sentence
+            if token not in heads
+            and (
+                (token.text == ":" and _speaker_label(token) is not None)
+                or _byline(token, regions) is not None
+            )
+        ]
+        heads.sort(key=lambda token: token.i)
         according = [h for h in heads if h.lower_ == "according"]
         others = [h for h in heads if h.lower_ != "according"]
         if according and not others:
@@ -93,6 +104,11 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
             heads = others  # the channel of the sentence's own statement, not a second one
         for head in heads:
             if head.i in taken:
+                continue
+            byline = _byline(head, regions)
+            if byline is not None:
+                taken.add(head.i)
+                found.append(byline)
                 continue
             cue_ids = cue_tokens(head, models.extent)
             taken.update(cue_ids)
@@ -139,18 +155,17 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     return found
 
 
-# Below the cue threshold, a reporting verb with a subject of its own still heads the
-# statement that an "according to" phrase reports.
-INNER_CUE_PROBABILITY = 0.05
-
-
 def _inner_statement(scored: list[tuple[Token, float]]) -> Token | None:
+    """Below the cue threshold, a reporting verb with a subject of its own ("According to
+    Xinhua, Li expressed ...") still heads the statement that "according to" reports; any
+    other verb ("Clinton beats Trump ..., according to the poll") leaves the cue to
+    "according to"."""
     candidates = [
         (probability, token)
         for token, probability in scored
         if token.lower_ != "according"
         and token.pos_ in ("VERB", "AUX")
-        and (probability >= INNER_CUE_PROBABILITY or token.lemma_.lower() in REPORTING_VERBS)
+        and token.lemma_.lower() in REPORTING_VERBS
         and any(child.dep_ == "nsubj" for child in token.children)
     ]
     return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
@@ -229,6 +244,68 @@ def _source_token(head: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
     return None
+
+
+# A byline names a quotation's author after a dash, on the rest of the line, in at most
+# this many words: "“...” ― Sonya Herridge".
+BYLINE_DASHES = frozenset({"―", "—"})
+BYLINE_WORDS = 6
+
+
+def _byline(dash: Token, regions: list[tuple[int, int]]) -> Attribution | None:
+    """The attribution a byline dash makes: the author's name after it, the quotation
+    that closes right before it."""
+    if dash.text not in BYLINE_DASHES:
+        return None
+    text = text_of(dash.doc)
+    quotation = next(
+        (
+            (start, end)
+            for start, end in regions
+            if end <= dash.idx and not text[end : dash.idx].strip() and dash.idx - end <= 3
+        ),
+        None,
+    )
+    if quotation is None:
+        return None
+    line_end = text.find("\n", dash.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    start, end = trim(text, dash.idx + len(dash.text), line_end, _STRIP)
+    words = text[start:end].split()
+    if not words or len(words) > BYLINE_WORDS or not all(w[0].isupper() for w in words):
+        return None
+    source = Span.of(text, start, end)
+    return Attribution(
+        source=source,
+        cue=Span.of(text, dash.idx, dash.idx + len(dash.text)),
+        content=_pieces(text, [quotation]),
+        kind="direct",
+        speaker=clean_name(source.text),
+        via=(),
+    )
+
+
+# Line labels that are the page's furniture, not a speaker: "Correction: ...".
+LAYOUT_LABELS = frozenset(
+    "the latest|correction|clarification|update|source|sources|video|photo|watch|related"
+    "|read more|full speech|note|editor's note|editor’s note|transcript|breaking|live".split("|")
+)
+
+
+def _speaker_label(colon: Token) -> Token | None:
+    """A colon that opens a line with a speaker's name ("PENCE: ...", "Pat Caddell: ..."):
+    one word, a name the parser knows, or capitals; not a layout label ("Correction:")
+    nor a title-case headline ("Veto Power Impedes Peace Efforts: ...")."""
+    first = _colon_speaker(colon)
+    if first is None:
+        return None
+    words = [t for t in colon.doc[first.i : colon.i] if not t.is_punct]
+    label = " ".join(t.lower_ for t in words)
+    if not words or label in LAYOUT_LABELS:
+        return None
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in words)
+    shouting = all(t.is_upper for t in words) and len(words) <= 2
+    return first if len(words) == 1 or named or shouting else None
 
 
 def _colon_speaker(colon: Token) -> Token | None:
