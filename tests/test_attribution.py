@@ -230,5 +230,7 @@ def test_layout_labels_are_not_speakers(attributions_of, text):
 
 
 def test_according_to_keeps_its_cue_when_no_one_speaks_inside(attributions_of):
-    found = attributions_of("Clinton beats Trump by 46 percent to 42 percent, according to the poll.")
+    found = attributions_of(
+        "Clinton beats Trump by 46 percent to 42 percent, according to the poll."
+    )
     assert [(a.cue.text, a.source.text) for a in found] == [("according to", "the poll")]

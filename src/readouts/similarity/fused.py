@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from readouts.claims import Claim
-from readouts.similarity import PairScores, load_parameters
+from readouts.similarity import PairScores, load_parameters, mask_scores
 from readouts.similarity.lexical import FEATURES as LEXICAL_FEATURES
 from readouts.similarity.lexical import Encoded, encode, pair_features
 from readouts.similarity.semantic import SemanticBackend
@@ -53,8 +53,14 @@ class FusedBackend:
     def encode(self, claims: Sequence[Claim]) -> FusedEncoded:
         return FusedEncoded(lexical=encode(claims), semantic=self.semantic.encode(claims))
 
-    def pair_scores(self, left: FusedEncoded, right: FusedEncoded) -> PairScores:
-        features = fused_features(left, right)
+    def vectors(self, encoded: FusedEncoded) -> np.ndarray:
+        """The claims' embeddings: paraphrases are near neighbours there."""
+        return encoded.semantic
+
+    def pair_scores(
+        self, left: FusedEncoded, right: FusedEncoded, candidates: np.ndarray | None = None
+    ) -> PairScores:
+        features = fused_features(left, right, candidates)
         z = np.full(features["cosine"].shape, self.intercept)
         for coefficient, name in zip(self.coefficients, FEATURES, strict=True):
             z += coefficient * features[name]
@@ -62,12 +68,14 @@ class FusedBackend:
         related = np.maximum.reduce(
             [features["cosine"], features["words"], features["semantic_cosine"], equivalent]
         )
-        return PairScores(related=related, equivalent=equivalent)
+        return mask_scores(PairScores(related=related, equivalent=equivalent), candidates)
 
 
-def fused_features(left: FusedEncoded, right: FusedEncoded) -> dict[str, np.ndarray]:
+def fused_features(
+    left: FusedEncoded, right: FusedEncoded, candidates: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
     """The lexical features of every pair, and the cosine of their embeddings."""
-    features = pair_features(left.lexical, right.lexical)
+    features = pair_features(left.lexical, right.lexical, candidates)
     if left.semantic.size and right.semantic.size:
         cosine = np.clip(left.semantic @ right.semantic.T, 0.0, 1.0).astype(float)
     else:

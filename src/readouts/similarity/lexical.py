@@ -19,7 +19,7 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.preprocessing import normalize
 
 from readouts.claims import Claim
-from readouts.similarity import PairScores, load_parameters
+from readouts.similarity import PairScores, load_parameters, mask_scores
 from readouts.terms import weight
 
 FEATURES = (
@@ -93,17 +93,23 @@ class LexicalBackend:
     def encode(self, claims: Sequence[Claim]) -> Encoded:
         return encode(claims)
 
-    def pair_scores(self, left: Encoded, right: Encoded) -> PairScores:
+    def vectors(self, encoded: Encoded) -> sparse.csr_matrix:
+        """Each claim's lemmas, weighted by rarity, as a unit-length sparse row."""
+        return encoded.lemmas_unit
+
+    def pair_scores(
+        self, left: Encoded, right: Encoded, candidates: np.ndarray | None = None
+    ) -> PairScores:
         """Equivalence from the fitted model; relatedness is the strongest of the weighted
         lemma cosine, the word overlap and the equivalence itself, so that a pair the model
         calls equivalent can always be matched, and claims of common words only can too."""
-        features = pair_features(left, right)
+        features = pair_features(left, right, candidates)
         z = np.full((len(left), len(right)), self.intercept)
         for coefficient, name in zip(self.coefficients, FEATURES):
             z += coefficient * features[name]
         equivalent = 1.0 / (1.0 + np.exp(-z))
         related = np.maximum.reduce([features["cosine"], features["words"], equivalent])
-        return PairScores(related=related, equivalent=equivalent)
+        return mask_scores(PairScores(related=related, equivalent=equivalent), candidates)
 
 
 def encode(claims: Sequence[Claim]) -> Encoded:
@@ -140,8 +146,12 @@ def encode(claims: Sequence[Claim]) -> Encoded:
     )
 
 
-def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
-    """Every feature in :data:`FEATURES` as a ``(len(left), len(right))`` matrix."""
+def pair_features(
+    left: Encoded, right: Encoded, candidates: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """Every feature in :data:`FEATURES` as a ``(len(left), len(right))`` matrix. The
+    overlap counts are sparse products over all pairs; the word-sequence comparisons, one
+    pair at a time, run only for ``candidates`` (all pairs when it is None)."""
     cosine = _dense(left.lemmas_unit @ right.lemmas_unit.T)
     left_total = np.asarray(left.lemmas_weight.sum(axis=1)).ravel()
     right_total = np.asarray(right.lemmas_weight.sum(axis=1)).ravel()
@@ -156,7 +166,7 @@ def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
     shared_words = _dense(left.words @ right.words.T)
     left_cover = shared_words / _safe(left_w)[:, None]
     right_cover = shared_words / _safe(right_w)[None, :]
-    word_order, lemma_order = _orders(left, right, words)
+    word_order, lemma_order = _orders(left, right, words, candidates)
     shared_lemmas = _dense(left.lemmas_binary @ right.lemmas_binary.T)
     left_count = np.asarray(left.lemmas_binary.sum(axis=1)).ravel()
     right_count = np.asarray(right.lemmas_binary.sum(axis=1)).ravel()
@@ -203,12 +213,17 @@ def pair_features(left: Encoded, right: Encoded) -> dict[str, np.ndarray]:
 _ORDER_MIN_WORDS = 0.15
 
 
-def _orders(left: Encoded, right: Encoded, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _orders(
+    left: Encoded, right: Encoded, words: np.ndarray, candidates: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
     """difflib ratios of word and lemma sequences, only for pairs that share words."""
     word_order = np.zeros(words.shape)
     lemma_order = np.zeros(words.shape)
     matcher = SequenceMatcher(autojunk=False)
-    for i, j in zip(*np.nonzero(words >= _ORDER_MIN_WORDS)):
+    wanted = words >= _ORDER_MIN_WORDS
+    if candidates is not None:
+        wanted &= candidates
+    for i, j in zip(*np.nonzero(wanted)):
         (left_words, left_lemmas), (right_words, right_lemmas) = (
             left.sequences[i],
             right.sequences[j],

