@@ -1,6 +1,6 @@
 """Speed and memory of compare, as ratios measured in one process.
 
-    python benchmarks/speed.py [--skip-semantic]
+    python benchmarks/speed.py [--skip-semantic] [--blocking]
 
 - compare / parse: `readouts.compare` (lexical backend) on two ~1,000-word documents
   against spaCy's own `nlp.pipe` over the same two texts (the floor: every text is parsed
@@ -13,6 +13,9 @@
   but the embedding cache is emptied before every run, so every claim is encoded.
 - ten / two: a compare of ten ~1,000-word documents against one of two, per backend.
   Target <= 8 (comparing every pair of documents claim by claim would be 45 times one).
+
+- with --blocking: ten 1,000-word documents and three 5,000-word ones compared with and
+  without nearest-neighbour blocking: times, and how many matches blocking keeps.
 
 The texts are the first ~1,000 words of PolNeAR dev articles (train ones after the 24 of
 dev) from ../shared when it is there, otherwise the demo's readouts repeated to length.
@@ -95,6 +98,36 @@ def compare_time(count: int, backend: str, repeats: int = 3) -> float:
     return statistics.median(times)
 
 
+def blocking_effect(words: int, count: int, backend: str) -> str:
+    """One compare of ``count`` documents of ``words`` words, blocked and not."""
+    import readouts
+    from readouts.similarity import blocking
+
+    pieces = texts(count * words // WORDS)
+    per = words // WORDS
+    docs = [
+        readouts.Document("\n\n".join(pieces[i * per : (i + 1) * per]), label=f"doc{i}")
+        for i in range(count)
+    ]
+    readouts.compare(docs[:2], backend=backend)
+    default = blocking.BLOCK_FROM_CLAIMS
+    found = {}
+    try:
+        for blocked in (True, False):
+            blocking.BLOCK_FROM_CLAIMS = default if blocked else 10**9
+            _forget_embeddings()
+            started = time.perf_counter()
+            result = readouts.compare(docs, backend=backend)
+            found[blocked] = (time.perf_counter() - started, {m.claims for m in result.matches})
+    finally:
+        blocking.BLOCK_FROM_CLAIMS = default
+    (fast, kept), (slow, every) = found[True], found[False]
+    return (
+        f"{backend}, {count} x {words} words ({len(result.claims)} claims): blocked "
+        f"{fast:.2f} s, every pair {slow:.2f} s; {len(kept & every)} of {len(every)} matches kept"
+    )
+
+
 def _forget_embeddings() -> None:
     if "readouts.similarity.semantic" in sys.modules:
         semantic = sys.modules["readouts.similarity.semantic"]
@@ -130,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-semantic", action="store_true", help="lexical figures only (no extra needed)"
     )
+    parser.add_argument(
+        "--blocking", action="store_true", help="also measure nearest-neighbour blocking"
+    )
     args = parser.parse_args(argv)
     sample = texts()
     words = sum(len(text.split()) for text in sample)
@@ -151,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "fused" in two:
         print(f"fused / lexical, two documents: {two['fused'] / two['lexical']:.2f} (target <= 3)")
+    if args.blocking:
+        for words, count in ((1000, 10), (5000, 3)):
+            for backend in backends:
+                print(blocking_effect(words, count, backend))
     return 0
 
 

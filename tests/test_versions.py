@@ -118,12 +118,14 @@ SEMANTIC_OVERSHOOTS = pytest.mark.xfail(
         pytest.param("lexical", marks=LEXICAL_MISSES),
         pytest.param("semantic", marks=SEMANTIC_OVERSHOOTS),
         "fused",
+        "auto",  # the default: fused where the semantic extra is installed
     ],
 )
 def test_seed_vital_and_core_interests_match_as_partial(seed, backend):
     if backend != "lexical":
         pytest.importorskip("sentence_transformers")
     comparison = compare_within(seed, backend=backend)
+    assert comparison.backend == ("fused" if backend == "auto" else backend)
     texts = {
         match.relation: [comparison.claim(cid).text for cid in match.claims]
         for match in comparison.matches

@@ -4,8 +4,9 @@ With three or more documents, every pair of documents is aligned. Scoring every 
 one against every claim of the other costs the backend's full pass (for the lexical
 backend, a word-sequence comparison per overlapping pair). Blocking first keeps, for
 each claim, its nearest neighbours in the other document on the backend's claim vectors
-(scikit-learn's exact cosine search), in both directions; the backend then scores only
-those pairs and alignment assigns among them.
+(exact cosine search: one product of unit vectors, then the top few per row and per
+column), in both directions; the backend then scores only those pairs and alignment
+assigns among them.
 """
 
 from __future__ import annotations
@@ -30,19 +31,17 @@ def candidates(left: Any, right: Any, neighbours: int = NEIGHBOURS) -> np.ndarra
     """A ``(rows of left, rows of right)`` boolean mask: each row's ``neighbours`` nearest
     rows of the other matrix by cosine, both ways. ``left`` and ``right`` are claim
     vectors, dense or sparse, one row per claim."""
-    from sklearn.neighbors import NearestNeighbors
-
     rows, columns = left.shape[0], right.shape[0]
     mask = np.zeros((rows, columns), dtype=bool)
     if rows == 0 or columns == 0:
         return mask
-    for query, index, transpose in ((left, right, False), (right, left, True)):
-        count = min(neighbours, index.shape[0])
-        search = NearestNeighbors(n_neighbors=count, metric="cosine", algorithm="brute")
-        nearest = search.fit(index).kneighbors(query, return_distance=False)
-        hits = np.repeat(np.arange(query.shape[0]), count), nearest.ravel()
-        if transpose:
-            mask[hits[1], hits[0]] = True
-        else:
-            mask[hits] = True
+    similarity = left @ right.T
+    similarity = np.asarray(
+        similarity.toarray() if hasattr(similarity, "toarray") else similarity, dtype=float
+    )
+    for axis, size in ((1, columns), (0, rows)):
+        count = min(neighbours, size)
+        nearest = np.argpartition(-similarity, count - 1, axis=axis)
+        nearest = nearest[:, :count] if axis == 1 else nearest[:count, :]
+        np.put_along_axis(mask, nearest, True, axis=axis)
     return mask
