@@ -2,6 +2,7 @@
 
     python benchmarks/polnear.py [--split dev|train] [--limit N] [--jobs N]
                                  [--baseline quotes] [--errors N] [--cache DIR]
+    python benchmarks/polnear.py --agreement [--split train]
 
 Each article text is parsed once (`nlp.pipe`, `n_process=jobs`), `extract` runs on each
 Doc, and one line of figures is printed; parse and extraction are timed separately.
@@ -33,6 +34,10 @@ Metrics, micro-averaged over the split (every figure sums counts over all articl
   P = shared characters / predicted characters; R = shared / gold characters.
 - F1 = 2PR / (P + R); 0 when P + R = 0 (and P or R is 0 when its denominator is 0).
 
+--agreement scores people, not readouts: on the articles of the split that more than one
+annotator labelled, the second annotator's attributions against the first's (the gold),
+with the same metrics: how far two careful readers agree on this measure.
+
 Targets on dev: content overlap F1 >= 0.75, cue exact F1 >= 0.75, source exact F1 >= 0.60.
 """
 
@@ -56,7 +61,10 @@ from polnear_data import (
     Article,
     Fragments,
     GoldAttribution,
+    annotation_files,
+    attributions_of,
     load_split,
+    parse_ann,
 )
 
 sys.path.pop(0)
@@ -424,6 +432,18 @@ def evaluate(
     return {**score(articles, predictions), **timings}, articles, predictions
 
 
+def agreement(split: str, root: Path = POLNEAR) -> dict[str, float]:
+    """Second annotator against the first, on the articles of ``split`` with two or more."""
+    files = annotation_files(split, root)
+    articles, seconds = [], []
+    for article in load_split(split, root):
+        paths = files.get(article.name, [])
+        if len(paths) >= 2:
+            articles.append(article)
+            seconds.append(list(attributions_of(parse_ann(paths[1].read_text("utf-8")))))
+    return score(articles, seconds)
+
+
 def summary_line(split: str, result: dict[str, float], baseline: str | None = None) -> str:
     def prf(prefix: str) -> str:
         return "/".join(f"{result[f'{prefix}_{m}']:.3f}" for m in ("p", "r", "f1"))
@@ -489,10 +509,16 @@ def main(argv: list[str] | None = None) -> int:
         "--cache", type=Path, default=None, help="read/write parsed Docs here (outside the repo)"
     )
     parser.add_argument("--model", default=MODEL)
+    parser.add_argument(
+        "--agreement", action="store_true", help="second annotator against the first"
+    )
     args = parser.parse_args(argv)
     if not (POLNEAR / args.split).exists():
         print(f"no benchmark data at {POLNEAR / args.split}", file=sys.stderr)
         return 2
+    if args.agreement:
+        print(summary_line(f"{args.split} annotator agreement", agreement(args.split)))
+        return 0
     if args.cache is not None and args.cache.resolve().is_relative_to(ROOT):
         print(f"--cache must be outside the repository ({ROOT})", file=sys.stderr)
         return 2

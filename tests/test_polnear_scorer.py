@@ -145,6 +145,23 @@ def test_load_split_reads_the_alphabetically_first_annotator(tmp_path):
         load_split("test", root=tmp_path)
 
 
+def test_agreement_scores_the_second_annotator_against_the_first(tmp_path):
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir()
+    (tmp_path / "dev" / "text" / "a_story.txt").write_text(TEXT, "utf-8")
+    (tmp_path / "dev" / "text" / "b_story.txt").write_text("Nothing said.", "utf-8")
+    # the first (gold) marks both attributions; the second only "said", and no source
+    (tmp_path / "dev" / "attributions" / "a_story_0abc.ann").write_text(ANN, "utf-8")
+    (tmp_path / "dev" / "attributions" / "a_story_ffff.ann").write_text(
+        "T1\tCue 25 29\tsaid\nE1\tAttribution-no-source:T1 Cue:T1\n", "utf-8"
+    )
+    (tmp_path / "dev" / "attributions" / "b_story_0abc.ann").write_text("", "utf-8")
+    result = polnear.agreement("dev", root=tmp_path)
+    assert result["articles"] == 1  # b_story has one annotator only
+    assert (result["cue_exact_p"], result["cue_exact_r"]) == (1.0, 0.5)
+    assert result["source_exact_r"] == 0.0
+
+
 # ---------------------------------------------------------------- normalisation
 
 
