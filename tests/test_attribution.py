@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readouts.attribution.sentences import DocumentSpeakers, quote_regions
 
@@ -234,3 +236,46 @@ def test_according_to_keeps_its_cue_when_no_one_speaks_inside(attributions_of):
         "Clinton beats Trump by 46 percent to 42 percent, according to the poll."
     )
     assert [(a.cue.text, a.source.text) for a in found] == [("according to", "the poll")]
+
+
+# --- property: layout-heavy text (quotes, dashes, colons, labels) never breaks extraction ---
+
+PIECES = [
+    "“We will win.”",
+    '"Soon," he said',
+    " ― Sonya Herridge",
+    "—",
+    "―\xa0",
+    "PENCE:",
+    "Correction:",
+    "Li Zhanshu said that",
+    "according to Xinhua,",
+    "the talks were useful",
+    ":",
+    "\n",
+    "\n\n",
+    " ",
+    "“",
+    "”",
+    "Ana Ruiz",
+    ".",
+]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(parts=st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+def test_spans_are_exact_on_layout_heavy_text(nlp, parts):
+    from readouts.attribution import extract
+
+    text = " ".join(parts)
+    for found in extract(nlp(text)):
+        roles = [found.cue, found.source, *found.content]
+        for span in (role for role in roles if role is not None):
+            assert 0 <= span.start < span.end <= len(text)
+            assert text[span.start : span.end] == span.text
+        assert found.kind in ("direct", "indirect", "mixed")
