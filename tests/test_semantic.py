@@ -159,3 +159,26 @@ def test_default_backend_is_lexical_without_the_extra(monkeypatch):
     )
     comparison = readouts.compare([Document("a b c d."), Document("a b c d.")])
     assert comparison.backend == "lexical"
+
+
+@pytest.mark.slow
+def test_loading_the_real_model_prints_nothing_on_stderr(tmp_path):
+    pytest.importorskip("sentence_transformers")
+    import os
+    import subprocess
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("China supports Russia on its vital interests.", "utf-8")
+    second.write_text("China will support Russia on core interests.", "utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READOUTS_")}
+    command = [sys.executable, "-m", "readouts.cli", "compare", str(first), str(second)]
+    done = subprocess.run(
+        [*command, "--backend", "semantic", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert '"backend": "semantic"' in done.stdout

@@ -47,12 +47,16 @@ def load_encoder(path: str) -> Any:
     """Load a sentence-transformers model from ``path`` once per process, offline."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
     except ImportError as error:
         raise MissingDependency(
             f"the semantic backend needs sentence-transformers and PyTorch; run: {INSTALL}"
         ) from error
+    # Reports go to standard output; no progress bar of the model's loading on stderr.
+    transformers_logging.disable_progress_bar()
     if not os.path.isdir(path):
         raise MissingDependency(f"no sentence-transformers model folder at {path}")
     return SentenceTransformer(path, device="cpu")
