@@ -295,7 +295,7 @@ LAYOUT_LABELS = frozenset(
 def _speaker_label(colon: Token) -> Token | None:
     """A colon that opens a line with a speaker's name ("PENCE: ...", "Pat Caddell: ..."):
     one word, a name the parser knows, or capitals; not a layout label ("Correction:")
-    nor a title-case headline ("Veto Power Impedes Peace Efforts: ...")."""
+    nor a title-case headline ("Stealth Over Health: ...")."""
     first = _colon_speaker(colon)
     if first is None:
         return None
