@@ -33,12 +33,14 @@ test: install-semantic
 bench: install-semantic
 	$(BIN)/python benchmarks/msrp.py --split val
 	$(BIN)/python benchmarks/polnear.py --split dev
-	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/speed.py --blocking
+	$(BIN)/python benchmarks/sts.py --backend fused
 
 fit: install-semantic
 	$(BIN)/python scripts/fit_lexical.py
 	$(BIN)/python scripts/fit_cues.py
 	$(BIN)/python scripts/fit_semantic.py
+	$(BIN)/python scripts/fit_fused.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache readouts-demo.html
