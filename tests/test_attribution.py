@@ -279,3 +279,20 @@ def test_spans_are_exact_on_layout_heavy_text(nlp, parts):
             assert 0 <= span.start < span.end <= len(text)
             assert text[span.start : span.end] == span.text
         assert found.kind in ("direct", "indirect", "mixed")
+
+
+def test_a_quotation_in_the_next_paragraph_is_not_resumed(attributions_of):
+    text = (
+        "“We are providing our assistance,” Li was quoted as saying.\n\n"
+        "“Russia made an important choice,” he added."
+    )
+    found = attributions_of(text)
+    assert [[c.text for c in a.content] for a in found] == [
+        ["We are providing our assistance"],
+        ["Russia made an important choice"],
+    ]
+
+
+def test_a_quotation_resumed_after_its_cue_on_the_same_line(attributions_of):
+    (found,) = attributions_of("“Here comes Big Daddy,” he said, “The Donald.”")
+    assert [c.text for c in found.content] == ["Here comes Big Daddy", "The Donald"]

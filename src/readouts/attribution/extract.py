@@ -360,7 +360,11 @@ def _content(
         ranges = [(start, end)]
         # "“Here comes Big Daddy,” he said, “The Donald.”": the quotation resumes.
         after = max(cue.end, source.end if source else cue.end)
-        resumed = next((r for r in regions if 0 <= r[0] - after <= 4), None)
+        # It resumes on the same line: a quotation in the next paragraph is another one.
+        resumed = next(
+            (r for r in regions if 0 <= r[0] - after <= 4 and "\n" not in text[after : r[0]]),
+            None,
+        )
         if resumed is not None:
             ranges.append(resumed)
         return _pieces(text, ranges, cuts)
