@@ -296,3 +296,14 @@ def test_a_quotation_in_the_next_paragraph_is_not_resumed(attributions_of):
 def test_a_quotation_resumed_after_its_cue_on_the_same_line(attributions_of):
     (found,) = attributions_of("“Here comes Big Daddy,” he said, “The Donald.”")
     assert [c.text for c in found.content] == ["Here comes Big Daddy", "The Donald"]
+
+
+def test_a_quoted_word_earlier_in_the_clause_is_not_the_statement(attributions_of):
+    text = (
+        "Chinese officials have not endorsed the “necessity” of the invasion, "
+        "or admitted that Beijing was providing assistance."
+    )
+    admitted = [a for a in attributions_of(text) if a.cue.text == "admitted"]
+    assert [[c.text for c in a.content] for a in admitted] == [
+        ["that Beijing was providing assistance"]
+    ]

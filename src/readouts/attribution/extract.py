@@ -348,7 +348,7 @@ def _content(
     left_clause = any(
         child.dep_ in ("ccomp", "parataxis") and child.i < head.i for child in head.children
     )
-    closing = _quotation_closing_before(sentence, regions, cue)
+    closing = _quotation_closing_before(sentence, regions, cue, source)
     if left_clause or closing is not None:
         start = sentence.start_char
         region = next((r for r in regions if r[0] < start < r[1]), None)
@@ -400,12 +400,19 @@ def _content(
 
 
 def _quotation_closing_before(
-    sentence: SpacySpan, regions: list[tuple[int, int]], cue: Span
+    sentence: SpacySpan, regions: list[tuple[int, int]], cue: Span, source: Span | None = None
 ) -> tuple[int, int] | None:
-    """A quotation that ends in this sentence shortly before the cue ("“...,” he said")."""
+    """A quotation that ends in this sentence shortly before the cue, with nothing but
+    punctuation and the source between them ("“...,” he said"); not a quoted word earlier
+    in the clause ("endorsed the “necessity” of the war, or admitted that ...")."""
+    text = text_of(sentence.doc)
     for start, end in regions:
         if sentence.start_char <= end <= cue.start and cue.start - end <= 40:
-            return start, end
+            gap = text[end : cue.start]
+            if source is not None and end <= source.start and source.end <= cue.start:
+                gap = text[end : source.start] + text[source.end : cue.start]
+            if not any(char.isalnum() for char in gap):
+                return start, end
     return None
 
 
