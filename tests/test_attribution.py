@@ -307,3 +307,12 @@ def test_a_quoted_word_earlier_in_the_clause_is_not_the_statement(attributions_o
     assert [[c.text for c in a.content] for a in admitted] == [
         ["that Beijing was providing assistance"]
     ]
+
+
+def test_a_passive_cue_with_its_own_subject_borrows_no_source(attributions_of):
+    text = (
+        "Russia's setbacks could create a dilemma for China, just weeks before Xi is "
+        "widely expected to secure a third term in power."
+    )
+    expected = [a for a in attributions_of(text) if "expected" in a.cue.text]
+    assert expected and all(a.source is None and a.speaker is None for a in expected)

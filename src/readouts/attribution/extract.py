@@ -238,6 +238,8 @@ def _source_token(head: Token) -> Token | None:
         for child in head.children:
             if child.dep_ == "poss":
                 return child
+    if any(child.dep_ == "nsubjpass" for child in head.children):
+        return None  # "Xi is widely expected to win": a subject of its own, and no source
     if head.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head.head.i != head.i:
         governor = head.head.head if head.head.dep_ == "prep" else head.head
         for child in governor.children:
