@@ -130,8 +130,7 @@ def blocking_effect(words: int, count: int, backend: str) -> str:
 
 def _forget_embeddings() -> None:
     if "readouts.similarity.semantic" in sys.modules:
-        semantic = sys.modules["readouts.similarity.semantic"]
-        semantic._CACHE = semantic.EmbeddingCache()
+        sys.modules["readouts.similarity.semantic"].clear_cache()
 
 
 def help_time(repeats: int = 5) -> float:

@@ -7,7 +7,7 @@ Two logistic regressions over the string features of `readouts.attribution.cues`
 1. head: for every candidate word (verbs, nouns, "according", a colon or dash), whether it
    is the syntactic head of a gold cue span;
 2. extent: for each gold cue head, every candidate run of words around it
-   (`extent_candidates`), labelled by whether it is the gold cue (punctuation and
+   (`extent_runs`), labelled by whether it is the gold cue (punctuation and
    spaces aside); at run time the highest-scoring run is the cue.
 
 Features seen fewer than MIN_COUNT times in train are dropped and weights are rounded, so
@@ -34,8 +34,7 @@ EXTENT = {"C": 3.0, "threshold": 0.5, "min_count": MIN_COUNT}
 
 def training_rows(articles, docs):
     from readouts.attribution.cues import (
-        extent_candidates,
-        extent_features,
+        extent_runs,
         features,
         is_candidate,
         quote_context,
@@ -66,8 +65,8 @@ def training_rows(articles, docs):
         for head_index, tokens in gold.items():
             head = doc[head_index]
             wanted = _words(doc, tokens)
-            for left, right in extent_candidates(head):
-                extent_x.append(extent_features(head, left, right))
+            for (left, right), run_features in extent_runs(head):
+                extent_x.append(run_features)
                 extent_y.append(_words(doc, range(left, right + 1)) == wanted)
     return heads_x, heads_y, extent_x, extent_y
 

@@ -182,3 +182,15 @@ def test_loading_the_real_model_prints_nothing_on_stderr(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert '"backend": "semantic"' in done.stdout
+
+
+def test_clear_cache_makes_the_next_encode_run_the_model(fake):
+    texts = ["Li met Volodin.", "Volodin met Li."]
+    encoder = semantic.load_encoder("/fake/model")
+    semantic._CACHE.encode(texts, encoder)
+    before = len(encoder.encoded)
+    semantic._CACHE.encode(texts, encoder)
+    assert len(encoder.encoded) == before  # cached
+    semantic.clear_cache()
+    semantic._CACHE.encode(texts, encoder)
+    assert len(encoder.encoded) == before + len(texts)

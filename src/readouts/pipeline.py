@@ -26,7 +26,6 @@ from readouts.summary import summarise
 from readouts.versions import Version, split_versions, version_claims, versions_to_compare
 
 if TYPE_CHECKING:
-    import numpy as np
     from spacy.tokens import Doc
 
 MAX_DOCUMENTS = len(string.ascii_uppercase)
@@ -134,12 +133,16 @@ def compare_claims(
         if settings.equivalent_threshold is not None
         else backend.equivalent_threshold
     )
+    from readouts.similarity.blocking import candidates as nearest
+    from readouts.similarity.blocking import should_block
+
     encoded = [backend.encode(claims) for claims in claims_per_doc]
     matches: list[Match] = []
     for i, j in combinations(range(len(entries)), 2):
-        scores = backend.pair_scores(
-            encoded[i], encoded[j], _candidates(backend, encoded, i, j, len(entries))
-        )
+        candidates = None
+        if should_block(len(entries), len(claims_per_doc[i]), len(claims_per_doc[j])):
+            candidates = nearest(backend.vectors(encoded[i]), backend.vectors(encoded[j]))
+        scores = backend.pair_scores(encoded[i], encoded[j], candidates)
         pairings = assign(
             claims_per_doc[i],
             claims_per_doc[j],
@@ -168,19 +171,6 @@ def compare_claims(
         backend=backend.name,
         thresholds={"match": match_threshold, "equivalent": equivalent_threshold},
     )
-
-
-def _candidates(
-    backend: SimilarityBackend, encoded: Sequence[Any], i: int, j: int, documents: int
-) -> np.ndarray | None:
-    """For three or more long documents, the claim pairs of documents ``i`` and ``j`` worth
-    scoring (nearest neighbours on the backend's vectors); None: score every pair."""
-    from readouts.similarity.blocking import candidates, should_block
-
-    left, right = backend.vectors(encoded[i]), backend.vectors(encoded[j])
-    if not should_block(documents, left.shape[0], right.shape[0]):
-        return None
-    return candidates(left, right)
 
 
 def _score_as_whole(backend: SimilarityBackend, pairing: Pairing) -> Pairing:

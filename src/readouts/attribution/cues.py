@@ -177,61 +177,84 @@ def _outside(doc, index: int, step: int, sentence) -> Token | None:
     return doc[index] if sentence.start <= index < sentence.end else None
 
 
-def extent_features(head: Token, left: int, right: int) -> list[str]:
-    """String features of one candidate cue run: the words it takes in (by their path from
-    the head), how long it is, and the first word left out on each side."""
+def extent_runs(head: Token) -> list[tuple[tuple[int, int], list[str]]]:
+    """Every candidate cue run around ``head`` (:func:`extent_candidates`) with its string
+    features: the words it takes in (by their path from the head), how long it is, and the
+    first word left out on each side. Each word's features are built once per head and
+    shared by the runs that take it in."""
     doc = head.doc
     lemma = head.lemma_.lower()
-    found = [
-        "bias",
-        f"right={right - head.i}",
-        f"left={head.i - left}",
-        f"head_right={lemma}|{right - head.i}",
-        f"head_left={lemma}|{head.i - left}",
-    ]
-    members = set(range(left, right + 1))
-    for index in range(left, right + 1):
-        if index == head.i:
-            continue
-        token = doc[index]
-        path = _path(token, head)
-        found += [
-            f"in={path}|{token.lower_}",
-            f"in={path}|{token.pos_}",
-            f"in_head={lemma}|{path}",
-            f"in_low={token.lower_}",
-            f"in_head_low={lemma}|{token.lower_}",
-        ]
-        if not _attached(token, members - {index}):
-            found.append("detached")
     sentence = head.sent
+    words: dict[int, list[str]] = {}
+    afters: dict[int, list[str]] = {}
+    befores: dict[int, list[str]] = {}
+    runs = []
+    for left, right in extent_candidates(head):
+        found = [
+            "bias",
+            f"right={right - head.i}",
+            f"left={head.i - left}",
+            f"head_right={lemma}|{right - head.i}",
+            f"head_left={lemma}|{head.i - left}",
+        ]
+        members = set(range(left, right + 1))
+        for index in range(left, right + 1):
+            if index == head.i:
+                continue
+            if index not in words:
+                words[index] = _word_features(doc[index], head, lemma)
+            found += words[index]
+            if not _attached(doc[index], members - {index}):
+                found.append("detached")
+        if right not in afters:
+            afters[right] = _after_features(head, right, lemma, sentence)
+        if left not in befores:
+            befores[left] = _before_features(head, left, sentence)
+        runs.append(((left, right), found + afters[right] + befores[left]))
+    return runs
+
+
+def _word_features(token: Token, head: Token, lemma: str) -> list[str]:
+    path = _path(token, head)
+    return [
+        f"in={path}|{token.lower_}",
+        f"in={path}|{token.pos_}",
+        f"in_head={lemma}|{path}",
+        f"in_low={token.lower_}",
+        f"in_head_low={lemma}|{token.lower_}",
+    ]
+
+
+def _after_features(head: Token, right: int, lemma: str, sentence) -> list[str]:
+    doc = head.doc
     after = _outside(doc, right + 1, 1, sentence)
     if after is None:
-        found.append("after=END")
-    else:
-        path = _path(after, head)
-        found += [
-            f"after={after.lower_}",
-            f"after={after.pos_}|{after.dep_}",
-            f"after_path={path}",
-            f"after_last={doc[right].lower_}|{after.lower_}",
-            f"after_head={lemma}|{after.pos_}",
-            f"after_path_pos={path}|{after.pos_}",
-            f"after_last_pos={doc[right].pos_}|{after.pos_}",
-        ]
+        return ["after=END"]
+    path = _path(after, head)
+    return [
+        f"after={after.lower_}",
+        f"after={after.pos_}|{after.dep_}",
+        f"after_path={path}",
+        f"after_last={doc[right].lower_}|{after.lower_}",
+        f"after_head={lemma}|{after.pos_}",
+        f"after_path_pos={path}|{after.pos_}",
+        f"after_last_pos={doc[right].pos_}|{after.pos_}",
+    ]
+
+
+def _before_features(head: Token, left: int, sentence) -> list[str]:
+    doc = head.doc
     before = _outside(doc, left - 1, -1, sentence)
     if before is None:
-        found.append("before=START")
-    else:
-        path = _path(before, head)
-        found += [
-            f"before={before.lower_}",
-            f"before={before.pos_}|{before.dep_}",
-            f"before_path={path}",
-            f"before_first={before.lower_}|{doc[left].lower_}",
-            f"before_path_pos={path}|{before.pos_}",
-        ]
-    return found
+        return ["before=START"]
+    path = _path(before, head)
+    return [
+        f"before={before.lower_}",
+        f"before={before.pos_}|{before.dep_}",
+        f"before_path={path}",
+        f"before_first={before.lower_}|{doc[left].lower_}",
+        f"before_path_pos={path}|{before.pos_}",
+    ]
 
 
 @dataclass(frozen=True)
@@ -275,7 +298,5 @@ def default_models() -> CueModels:
 def cue_tokens(head: Token, model: LinearModel) -> list[int]:
     """Token indices of the cue headed by ``head``: the candidate run the extent model
     ranks highest."""
-    left, right = max(
-        extent_candidates(head), key=lambda run: model.score(extent_features(head, *run))
-    )
+    (left, right), _ = max(extent_runs(head), key=lambda run: model.score(run[1]))
     return list(range(left, right + 1))

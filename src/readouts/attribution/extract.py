@@ -79,14 +79,17 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
         ]
         heads = [token for token, probability in scored if probability >= models.head.threshold]
         # Layout that names a speaker without a verb: "PENCE: ..." and "” ― Sonya Herridge".
+        bylines = {
+            token.i: found_byline
+            for token in sentence
+            if (found_byline := _byline(token, regions)) is not None
+        }
+        chosen = {head.i for head in heads}
         heads += [
             token
             for token in sentence
-            if token not in heads
-            and (
-                (token.text == ":" and _speaker_label(token) is not None)
-                or _byline(token, regions) is not None
-            )
+            if token.i not in chosen
+            and (token.i in bylines or (token.text == ":" and _speaker_label(token) is not None))
         ]
         heads.sort(key=lambda token: token.i)
         according = [h for h in heads if h.lower_ == "according"]
@@ -105,10 +108,19 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
         for head in heads:
             if head.i in taken:
                 continue
-            byline = _byline(head, regions)
-            if byline is not None:
+            if head.i in bylines:
+                source, quotation = bylines[head.i]
                 taken.add(head.i)
-                found.append(byline)
+                found.append(
+                    Attribution(
+                        source=source,
+                        cue=Span.of(text, head.idx, head.idx + len(head.text)),
+                        content=_pieces(text, [quotation]),
+                        kind="direct",
+                        speaker=speakers.canonical(clean_name(source.text)),
+                        via=(),
+                    )
+                )
                 continue
             cue_ids = cue_tokens(head, models.extent)
             taken.update(cue_ids)
@@ -254,9 +266,9 @@ BYLINE_DASHES = frozenset({"―", "—"})
 BYLINE_WORDS = 6
 
 
-def _byline(dash: Token, regions: list[tuple[int, int]]) -> Attribution | None:
-    """The attribution a byline dash makes: the author's name after it, the quotation
-    that closes right before it."""
+def _byline(dash: Token, regions: list[tuple[int, int]]) -> tuple[Span, tuple[int, int]] | None:
+    """For a byline dash: the author's name after it (the source) and the quotation that
+    closes right before it (the content)."""
     if dash.text not in BYLINE_DASHES:
         return None
     text = text_of(dash.doc)
@@ -276,15 +288,7 @@ def _byline(dash: Token, regions: list[tuple[int, int]]) -> Attribution | None:
     words = text[start:end].split()
     if not words or len(words) > BYLINE_WORDS or not all(w[0].isupper() for w in words):
         return None
-    source = Span.of(text, start, end)
-    return Attribution(
-        source=source,
-        cue=Span.of(text, dash.idx, dash.idx + len(dash.text)),
-        content=_pieces(text, [quotation]),
-        kind="direct",
-        speaker=clean_name(source.text),
-        via=(),
-    )
+    return Span.of(text, start, end), quotation
 
 
 # Line labels that are the page's furniture, not a speaker: "Correction: ...".

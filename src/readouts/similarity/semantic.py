@@ -96,6 +96,11 @@ class EmbeddingCache:
 _CACHE = EmbeddingCache()
 
 
+def clear_cache() -> None:
+    """Forget every cached vector (the next encode of any text runs the model again)."""
+    _CACHE.vectors.clear()
+
+
 @dataclass(frozen=True)
 class SemanticBackend:
     """Cosine of sentence embeddings; equivalence as a fitted logistic function of it."""
