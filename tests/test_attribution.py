@@ -199,6 +199,18 @@ def test_byline_dash_names_the_author_of_the_quotation(attributions_of):
     assert all(a.kind == "direct" for a in found)
 
 
+def test_byline_after_a_quoted_line_whose_marks_do_not_pair(attributions_of):
+    # Opened with a closing mark, and a quoted word inside: the marks do not pair up into
+    # one quotation, but the whole line is quoted and the dash names its author.
+    text = "”Mr. Trump is our shame.” ― Sonya Herridge\n“He called it “hell” and left.” ― Ana Ruiz"
+    found = [a for a in attributions_of(text) if a.cue and a.cue.text == "―"]
+    assert [(a.source.text, [c.text for c in a.content]) for a in found] == [
+        ("Sonya Herridge", ["Mr. Trump is our shame"]),
+        ("Ana Ruiz", ["He called it “hell” and left"]),
+    ]
+    assert all(span.text == text[span.start : span.end] for a in found for span in a.content)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -279,7 +279,7 @@ def _byline(dash: Token, regions: list[tuple[int, int]]) -> tuple[Span, tuple[in
             if end <= dash.idx and not text[end : dash.idx].strip() and dash.idx - end <= 3
         ),
         None,
-    )
+    ) or _quoted_line(text, dash.idx)
     if quotation is None:
         return None
     line_end = text.find("\n", dash.idx)
@@ -289,6 +289,21 @@ def _byline(dash: Token, regions: list[tuple[int, int]]) -> tuple[Span, tuple[in
     if not words or len(words) > BYLINE_WORDS or not all(w[0].isupper() for w in words):
         return None
     return Span.of(text, start, end), quotation
+
+
+QUOTE_MARKS = frozenset("\"'“”‘’«»")
+
+
+def _quoted_line(text: str, dash: int) -> tuple[int, int] | None:
+    """A line that opens and closes with quote marks right before a byline dash, when the
+    marks do not pair up into a quotation (one opened with a closing mark: "”Mr. Trump
+    ...” ― Sonya Herridge"): the whole quoted line, marks included."""
+    end = len(text[:dash].rstrip(" \t\xa0"))
+    line_start = text.rfind("\n", 0, end) + 1
+    start = trim(text, line_start, end, " \t\xa0")[0]
+    if end - start < 3 or text[start] not in QUOTE_MARKS or text[end - 1] not in QUOTE_MARKS:
+        return None
+    return start, end
 
 
 # Line labels that are the page's furniture, not a speaker: "Correction: ...".
