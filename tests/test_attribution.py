@@ -328,3 +328,43 @@ def test_a_passive_cue_with_its_own_subject_borrows_no_source(attributions_of):
     )
     expected = [a for a in attributions_of(text) if "expected" in a.cue.text]
     assert expected and all(a.source is None and a.speaker is None for a in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        (
+            "BEIJING, Sept. 9 (Xinhua) -- Chinese President Xi Jinping said on Friday that "
+            "China is ready to work with Russia.",
+            "Chinese President Xi Jinping",
+            "Xi Jinping",
+        ),
+        (
+            "MOSCOW (Reuters) - Russian Foreign Minister Sergei Lavrov said on Tuesday that "
+            "talks had stalled.",
+            "Russian Foreign Minister Sergei Lavrov",
+            "Sergei Lavrov",
+        ),
+        (
+            "HAINAN PROVINCE, China: Singapore Prime Minister Goh Chok Tong said China plays "
+            "an important role in the integration of Asia.",
+            "Singapore Prime Minister Goh Chok Tong",
+            "Goh Chok Tong",
+        ),
+    ],
+)
+def test_a_dateline_is_neither_source_nor_speaker(attributions_of, text, source, speaker):
+    found = attributions_of(text)
+    assert [(a.cue.text, a.source.text, a.speaker) for a in found] == [("said", source, speaker)]
+    assert text[found[0].source.start : found[0].source.end] == source
+
+
+def test_it_is_the_last_body_that_spoke(attributions_of):
+    text = "The ministry said the talks were useful. It added that more meetings would follow."
+    assert [a.speaker for a in attributions_of(text)] == ["ministry", "ministry"]
+
+
+def test_an_expletive_it_is_nobody(attributions_of):
+    text = "The ministry said the talks were useful. It is said that more meetings will follow."
+    found = attributions_of(text)
+    assert [(a.cue.text, a.speaker) for a in found] == [("said", "ministry"), ("It is said", None)]

@@ -311,3 +311,15 @@ def test_two_attributed_statements_become_two_claims(claims_of, text, expected):
 )
 def test_one_statement_reported_twice_stays_one_claim(claims_of, text):
     assert [claim.text for claim in claims_of(text)] == [text]
+
+
+def test_a_dateline_is_not_part_of_the_claim(claims_of):
+    text = (
+        "BEIJING, Sept. 9 (Xinhua) -- Chinese President Xi Jinping said on Friday that China "
+        "is ready to work with Russia."
+    )
+    (claim,) = claims_of(text)
+    assert claim.text.startswith("Chinese President Xi Jinping said")
+    assert text[claim.start : claim.end] == claim.text
+    assert claim.speaker == "Xi Jinping"
+    assert not [t for t in claim.terms if t.text in ("BEIJING", "Xinhua", "Sept. 9")]

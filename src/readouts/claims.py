@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
 from readouts.attribution import Attribution, SentenceAttribution, extract, split_statements
+from readouts.attribution.datelines import dateline_spans
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
@@ -154,8 +155,12 @@ def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
     >>> [claim.id for claim in extract_claims("A", doc)]  # doctest: +SKIP
     ['A1', 'A2']
     """
+    datelines = dateline_spans(text_of(parsed))
     units = [
-        unit for sentence in parsed.sents for unit in split_statements(sentence) if _is_claim(unit)
+        unit
+        for sentence in parsed.sents
+        for statement in split_statements(sentence)
+        if (unit := _past_dateline(statement, datelines)) is not None and _is_claim(unit)
     ]
     found = extract(parsed)
     return [
@@ -186,6 +191,16 @@ def speaker_of(unit: SpacySpan, attributions: Sequence[Attribution]) -> Sentence
         best = max(covering, key=overlap)
         return SentenceAttribution(best.speaker, best.source, best.cue, best.via, inherited=True)
     return SentenceAttribution(best.speaker, best.source, best.cue, best.via)
+
+
+def _past_dateline(unit: SpacySpan, datelines: list[tuple[int, int]]) -> SpacySpan | None:
+    """``unit`` without the dateline that opens it ("BEIJING, Sept. 9 (Xinhua) --"), so
+    that where a story was filed is not taken for something one account says."""
+    cut = max((end for start, end in datelines if start <= unit.start_char < end), default=None)
+    if cut is None:
+        return unit
+    rest = [token for token in unit if token.idx >= cut]
+    return unit.doc[rest[0].i : unit.end] if rest else None
 
 
 def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: SentenceAttribution) -> Claim:

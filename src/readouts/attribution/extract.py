@@ -28,6 +28,7 @@ from readouts.attribution.cues import (
     is_candidate,
     quote_context,
 )
+from readouts.attribution.datelines import dateline_spans, inside
 from readouts.attribution.model import Attribution, Kind
 from readouts.attribution.sentences import (
     REPORTING_VERBS,
@@ -50,6 +51,8 @@ SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # A channel ("according to the State Duma, Li said ...") carries over to the same
 # speaker's later statements for this many paragraphs, unless another channel intervenes.
 CHANNEL_PARAGRAPHS = 3
+# At most this many words between a dateline and its cue make the source.
+DATELINE_SOURCE_WORDS = 8
 
 
 @dataclass
@@ -66,6 +69,7 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     models = models or default_models()
     text = text_of(doc)
     regions = quote_regions(text)
+    datelines = dateline_spans(text)
     speakers = DocumentSpeakers(doc)
     found: list[Attribution] = []
     channel: _Channel | None = None
@@ -77,7 +81,11 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
             for token in sentence
             if is_candidate(token)
         ]
-        heads = [token for token, probability in scored if probability >= models.head.threshold]
+        heads = [
+            token
+            for token, probability in scored
+            if probability >= models.head.threshold and not inside(datelines, token.idx)
+        ]
         # Layout that names a speaker without a verb: "PENCE: ..." and "” ― Sonya Herridge".
         bylines = {
             token.i: found_byline
@@ -89,7 +97,14 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
             token
             for token in sentence
             if token.i not in chosen
-            and (token.i in bylines or (token.text == ":" and _speaker_label(token) is not None))
+            and (
+                token.i in bylines
+                or (
+                    token.text == ":"
+                    and not inside(datelines, token.idx)
+                    and _speaker_label(token) is not None
+                )
+            )
         ]
         heads.sort(key=lambda token: token.i)
         according = [h for h in heads if h.lower_ == "according"]
@@ -139,6 +154,10 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                 speaker = speakers.canonical(clean_name(source.text).title())
             else:
                 speaker = _speaker(subject, speakers) if subject is not None else None
+            if source is not None and subject is not None and datelines:
+                source, speaker = _after_dateline(
+                    head, subject, source, speaker, datelines, speakers
+                )
             via: tuple[str, ...] = ()
             if via_here and head.lower_ != "according" and via_here != speaker:
                 via = (via_here,)
@@ -165,6 +184,44 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
         speakers.observe_attributed(sentence, found[-1].speaker if found else None)
     found.sort(key=lambda a: a.cue.start if a.cue else 0)
     return found
+
+
+def _after_dateline(
+    head: Token,
+    subject: Token,
+    source: Span,
+    speaker: str | None,
+    datelines: list[tuple[int, int]],
+    speakers: DocumentSpeakers,
+) -> tuple[Span | None, str | None]:
+    """The source without the dateline the parser hung on it ("BEIJING, Sept. 9 (Xinhua)
+    -- Chinese President Xi Jinping said"), and its speaker if the subject word itself
+    was the dateline's place. When the parse left nothing of the source after the
+    dateline, the words between the dateline and the cue are the source."""
+    cut = max(
+        (end for start, end in datelines if start < source.end and source.start < end),
+        default=None,
+    )
+    if cut is None:
+        return source, speaker
+    doc = subject.doc
+    words = doc.char_span(source.start, source.end, alignment_mode="expand")
+    after = [token for token in words if token.idx >= cut] if words is not None else []
+    if not after:
+        after = [t for t in doc[head.sent.start : head.i] if t.idx >= cut]
+        if not after or len(after) > DATELINE_SOURCE_WORDS:
+            return None, None
+    trimmed = _span(doc, after[0].i, after[-1].i + 1)
+    if trimmed is None:
+        return None, None
+    if subject.idx >= cut:
+        return trimmed, speaker
+    ents = [e for e in entities_in(doc, after[0].i, after[-1].i + 1) if e.label_ in SPEAKER_LABELS]
+    ent = next((e for e in ents if e.label_ == "PERSON"), ents[0] if ents else None)
+    if ent is None:
+        return trimmed, clean_name(trimmed.text)
+    name = clean_name(ent.text)
+    return trimmed, speakers.canonical(name) if ent.label_ == "PERSON" else name
 
 
 def _inner_statement(scored: list[tuple[Token, float]]) -> Token | None:
@@ -508,6 +565,8 @@ def _speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
     lower = subject.lower_
     if lower in ("he", "she", "him", "her"):
         return speakers.last_person
+    if lower == "it" and subject.dep_ == "nsubj":
+        return speakers.last_body  # "The ministry said ... It added that ..."
     if lower in ("i", "we", "you", "they", "it", "who", "that", "which"):
         return None
     doc = subject.doc

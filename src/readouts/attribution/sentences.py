@@ -47,7 +47,8 @@ class SentenceAttribution:
 
 
 class DocumentSpeakers:
-    """Resolves short names and pronouns to the fullest name used in one document."""
+    """Resolves short names and pronouns to the fullest name used in one document: "he"
+    and "she" to the last person speaking or acting, "it" to the last body that spoke."""
 
     def __init__(self, doc: Doc) -> None:
         self.names: list[str] = []
@@ -61,6 +62,7 @@ class DocumentSpeakers:
             elif ent.label_ in ("ORG", "NORP", "GPE") and name not in self.organisations:
                 self.organisations.append(name)
         self.last_person: str | None = None
+        self.last_body: str | None = None
 
     def observe(self, sentence: SpacySpan, attribution: SentenceAttribution) -> None:
         """Remember the person a later "he" or "she" most likely means."""
@@ -72,6 +74,8 @@ class DocumentSpeakers:
         if speaker and speaker in self.names:
             self.last_person = speaker
             return
+        if speaker:
+            self.last_body = speaker  # an organisation or a body: what a later "it" means
         for token in sentence:
             if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
                 ents = entities_in(sentence.doc, sentence.start, sentence.end)
