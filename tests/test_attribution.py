@@ -368,3 +368,22 @@ def test_an_expletive_it_is_nobody(attributions_of):
     text = "The ministry said the talks were useful. It is said that more meetings will follow."
     found = attributions_of(text)
     assert [(a.cue.text, a.speaker) for a in found] == [("said", "ministry"), ("It is said", None)]
+
+
+def test_a_wire_readout(attributions_of):
+    text = (
+        "BEIJING, Feb. 24 (Xinhua) -- Chinese President Xi Jinping held talks with Russian "
+        "President Vladimir Putin via video link on Thursday.\n\n"
+        "Xi pointed out that China and Russia should strengthen strategic coordination. He "
+        "stressed that the two sides must firmly oppose unilateral sanctions.\n\n"
+        "According to the Kremlin, Putin told Xi that Western sanctions were illegitimate. "
+        "The Chinese foreign ministry said in a statement that the talks were candid. It "
+        "added that both leaders agreed to meet again."
+    )
+    assert [(a.cue.text, a.speaker, a.via) for a in attributions_of(text)] == [
+        ("pointed out", "Xi Jinping", ()),
+        ("stressed", "Xi Jinping", ()),
+        ("told", "Vladimir Putin", ("Kremlin",)),
+        ("said in a statement", "Chinese foreign ministry", ()),
+        ("added", "Chinese foreign ministry", ()),
+    ]

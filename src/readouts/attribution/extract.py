@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 _STRIP = " \t\r\n\xa0,.;:—–-\"'“”‘’«»()"
 _OBJECTS = ("dobj", "xcomp", "attr", "oprd", "acomp")
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# Words before a proper noun that belong to the name it heads ("Chinese foreign ministry").
+NAME_MODIFIERS = frozenset({"compound", "amod", "flat"})
 
 
 # A channel ("according to the State Duma, Li said ...") carries over to the same
@@ -574,7 +576,14 @@ def _speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
         if ent.start <= subject.i < ent.end:
             return speakers.canonical(clean_name(ent.text))
     if subject.pos_ == "PROPN":
-        return speakers.canonical(clean_name(subject.text))
+        # "The Chinese foreign ministry said": the words that make up the name, not "ministry".
+        first = subject
+        for child in reversed(list(subject.lefts)):
+            if child.i != first.i - 1 or child.dep_ not in NAME_MODIFIERS:
+                break
+            first = child
+        span = _span(doc, first.i, subject.i + 1)
+        return speakers.canonical(clean_name(span.text if span else subject.text))
     span = _span(doc, subject.left_edge.i, subject.i + 1)
     return clean_name(span.text) if span else None
 
