@@ -35,6 +35,7 @@ bench: install-semantic
 	$(BIN)/python benchmarks/polnear.py --split dev
 	$(BIN)/python benchmarks/speed.py --blocking
 	$(BIN)/python benchmarks/sts.py --backend fused
+	$(BIN)/python benchmarks/fusion_frontier.py
 
 fit: install-semantic
 	$(BIN)/python scripts/fit_lexical.py
