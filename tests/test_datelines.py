@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readouts.attribution.datelines import dateline_spans, inside
+from readouts.attribution.datelines import dateline_spans, end_within, inside
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,27 @@ def test_spans_are_ordered_bounded_and_end_at_a_mark(text):
         assert 0 <= start < end <= len(text)
         assert start == 0 or text[start - 1] in "\n \t\xa0"
         assert text[start:end].rstrip().endswith(("-", "—", "–", ":"))
+
+
+def test_end_within():
+    spans = [(0, 5), (10, 15)]
+    assert end_within(spans, 3, 4) == 5
+    assert end_within(spans, 4, 12) == 15  # the last one that overlaps
+    assert end_within(spans, 5, 10) is None
+    assert end_within([], 0, 9) is None
+
+
+@given(
+    st.lists(st.integers(0, 200), max_size=20).map(lambda xs: sorted(set(xs))),
+    st.integers(0, 210),
+)
+def test_inside_agrees_with_a_scan(bounds, position):
+    spans = list(zip(bounds[::2], bounds[1::2]))
+    assert inside(spans, position) == any(a <= position < b for a, b in spans)
+
+
+def test_many_datelines_stay_fast():
+    text = "AB - x\n" * 50_000
+    spans = dateline_spans(text)
+    assert len(spans) == 50_000
+    assert all(inside(spans, start) for start, _ in spans[::1000])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
 from readouts.attribution import Attribution, SentenceAttribution, extract, split_statements
-from readouts.attribution.datelines import dateline_spans
+from readouts.attribution.datelines import dateline_spans, end_within
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
@@ -196,7 +196,7 @@ def speaker_of(unit: SpacySpan, attributions: Sequence[Attribution]) -> Sentence
 def _past_dateline(unit: SpacySpan, datelines: list[tuple[int, int]]) -> SpacySpan | None:
     """``unit`` without the dateline that opens it ("BEIJING, Sept. 9 (Xinhua) --"), so
     that where a story was filed is not taken for something one account says."""
-    cut = max((end for start, end in datelines if start <= unit.start_char < end), default=None)
+    cut = end_within(datelines, unit.start_char, unit.start_char + 1)
     if cut is None:
         return unit
     rest = [token for token in unit if token.idx >= cut]

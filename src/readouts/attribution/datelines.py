@@ -16,6 +16,7 @@ speaker of such a sentence came out as "BEIJING". A dateline is:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 # Bounded repetitions only: the text is untrusted, and each match starts at a line start.
 _DATELINE = re.compile(
@@ -57,5 +58,18 @@ def _is_dateline(match: re.Match[str]) -> bool:
 
 
 def inside(spans: list[tuple[int, int]], position: int) -> bool:
-    """Whether character ``position`` lies in one of ``spans``."""
-    return any(start <= position < end for start, end in spans)
+    """Whether character ``position`` lies in one of ``spans`` (sorted, not overlapping,
+    as ``dateline_spans`` gives them)."""
+    index = bisect_right(spans, (position, _AFTER_ANY)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+def end_within(spans: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """Where the last of ``spans`` that overlaps ``[start, end)`` ends, if one does."""
+    index = bisect_left(spans, (end, -1)) - 1
+    if index >= 0 and spans[index][1] > start:
+        return spans[index][1]
+    return None
+
+
+_AFTER_ANY = 2**62  # sorts after every end offset

@@ -28,7 +28,7 @@ from readouts.attribution.cues import (
     is_candidate,
     quote_context,
 )
-from readouts.attribution.datelines import dateline_spans, inside
+from readouts.attribution.datelines import dateline_spans, end_within, inside
 from readouts.attribution.model import Attribution, Kind
 from readouts.attribution.sentences import (
     REPORTING_VERBS,
@@ -200,10 +200,7 @@ def _after_dateline(
     -- Chinese President Xi Jinping said"), and its speaker if the subject word itself
     was the dateline's place. When the parse left nothing of the source after the
     dateline, the words between the dateline and the cue are the source."""
-    cut = max(
-        (end for start, end in datelines if start < source.end and source.start < end),
-        default=None,
-    )
+    cut = end_within(datelines, source.start, source.end)
     if cut is None:
         return source, speaker
     doc = subject.doc
