@@ -271,6 +271,10 @@ PIECES = [
     "”",
     "Ana Ruiz",
     ".",
+    "BEIJING, Sept. 9 (Xinhua) --",
+    "MOSCOW (Reuters) -",
+    "HAINAN PROVINCE, China:",
+    "It added that",
 ]
 
 

@@ -254,7 +254,7 @@ documents = st.builds(
     lambda parts, glue, head: head + "".join(p + g for p, g in zip(parts, glue)),
     st.lists(sentence, min_size=1, max_size=4),
     st.lists(st.sampled_from(GLUE), min_size=4, max_size=4),
-    st.sampled_from(["", " ", "\ufeff", "“", "Headline Here\n"]),
+    st.sampled_from(["", " ", "\ufeff", "“", "Headline Here\n", "BEIJING, Sept. 9 (Xinhua) -- "]),
 )
 
 
