@@ -391,3 +391,12 @@ def test_a_wire_readout(attributions_of):
         ("said in a statement", "Chinese foreign ministry", ()),
         ("added", "Chinese foreign ministry", ()),
     ]
+
+
+def test_a_joint_statement_names_everyone(attributions_of):
+    text = (
+        "Chinese President Xi Jinping met Russian President Vladimir Putin. Xi and Putin "
+        "agreed that the two countries would deepen cooperation. It was their first meeting."
+    )
+    (found,) = attributions_of(text)
+    assert (found.source.text, found.speaker) == ("Xi and Putin", "Xi Jinping and Vladimir Putin")

@@ -285,3 +285,21 @@ def test_demo_groups_are_in_document_order(demo_comparison):
     assert [position[g[0]] for g in demo_comparison.groups] == sorted(
         position[g[0]] for g in demo_comparison.groups
     )
+
+
+def test_a_joint_statement_in_either_order_is_no_speaker_conflict():
+    first = (
+        "Xi Jinping met Vladimir Putin in Moscow. Xi and Putin agreed that the two countries "
+        "would deepen cooperation on energy."
+    )
+    second = (
+        "Vladimir Putin met Xi Jinping in Moscow. Putin and Xi agreed that the two countries "
+        "would deepen cooperation on energy."
+    )
+    comparison = readouts.compare([Document(first, label="A"), Document(second, label="B")])
+    speakers = {claim.id: claim.speaker for claim in comparison.claims}
+    # Both names, whichever way the NER model reads "Xi Jinping" in a short text.
+    assert speakers["A2"].startswith("Xi") and speakers["A2"].endswith(" and Vladimir Putin")
+    assert speakers["B2"].startswith("Vladimir Putin and Xi")
+    matched = [m for m in comparison.matches if set(m.claims) == {"A2", "B2"}]
+    assert matched and not [c for m in matched for c in m.conflicts if c.kind == "speaker"]

@@ -561,6 +561,16 @@ def _entity_name(token: Token) -> str | None:
 
 
 def _speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
+    """Who ``subject`` names; coordinated subjects name everyone ("Xi and Putin agreed"
+    -> "Xi Jinping and Vladimir Putin"), so that a joint statement is no one's alone."""
+    names = [_one_speaker(token, speakers) for token in (subject, *subject.conjuncts)]
+    unique = [name for name in dict.fromkeys(names) if name]
+    if len(unique) <= 1:
+        return unique[0] if unique else None
+    return ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
+def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
     lower = subject.lower_
     if lower in ("he", "she", "him", "her"):
         return speakers.last_person

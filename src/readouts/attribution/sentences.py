@@ -74,7 +74,7 @@ class DocumentSpeakers:
         if speaker and speaker in self.names:
             self.last_person = speaker
             return
-        if speaker:
+        if speaker and not any(name in speaker for name in self.names):
             self.last_body = speaker  # an organisation or a body: what a later "it" means
         for token in sentence:
             if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
