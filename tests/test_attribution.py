@@ -400,3 +400,24 @@ def test_a_joint_statement_names_everyone(attributions_of):
     )
     (found,) = attributions_of(text)
     assert (found.source.text, found.speaker) == ("Xi and Putin", "Xi Jinping and Vladimir Putin")
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "Chinese President Xi Jinping met Russian President Vladimir Putin. Xi and Putin "
+            "agreed that the two countries would deepen cooperation. They also said that "
+            "trade would grow.",
+            ["Xi Jinping and Vladimir Putin", "Xi Jinping and Vladimir Putin"],
+        ),
+        (
+            "Chinese officials said the visit was a success. They added that more talks "
+            "would follow.",
+            ["Chinese officials", "Chinese officials"],
+        ),
+        ("They said the plan would fail.", [None]),  # nobody spoke before
+    ],
+)
+def test_they_is_the_last_group_that_spoke(attributions_of, text, speakers):
+    assert [a.speaker for a in attributions_of(text)] == speakers

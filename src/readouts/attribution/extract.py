@@ -566,8 +566,12 @@ def _speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
     names = [_one_speaker(token, speakers) for token in (subject, *subject.conjuncts)]
     unique = [name for name in dict.fromkeys(names) if name]
     if len(unique) <= 1:
-        return unique[0] if unique else None
-    return ", ".join(unique[:-1]) + " and " + unique[-1]
+        speaker = unique[0] if unique else None
+    else:
+        speaker = ", ".join(unique[:-1]) + " and " + unique[-1]
+    if speaker and (len(unique) > 1 or subject.tag_ in ("NNS", "NNPS")):
+        speakers.last_group = speaker  # what a later "they" means
+    return speaker
 
 
 def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
@@ -576,6 +580,8 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
         return speakers.last_person
     if lower == "it" and subject.dep_ == "nsubj":
         return speakers.last_body  # "The ministry said ... It added that ..."
+    if lower == "they" and not subject.conjuncts:
+        return speakers.last_group  # "Xi and Putin agreed ... They also said ..."
     if lower in ("i", "we", "you", "they", "it", "who", "that", "which"):
         return None
     doc = subject.doc

@@ -48,7 +48,8 @@ class SentenceAttribution:
 
 class DocumentSpeakers:
     """Resolves short names and pronouns to the fullest name used in one document: "he"
-    and "she" to the last person speaking or acting, "it" to the last body that spoke."""
+    and "she" to the last person speaking or acting, "it" to the last body that spoke,
+    "they" to the last group that spoke ("Xi and Putin", "officials")."""
 
     def __init__(self, doc: Doc) -> None:
         self.names: list[str] = []
@@ -63,6 +64,7 @@ class DocumentSpeakers:
                 self.organisations.append(name)
         self.last_person: str | None = None
         self.last_body: str | None = None
+        self.last_group: str | None = None
 
     def observe(self, sentence: SpacySpan, attribution: SentenceAttribution) -> None:
         """Remember the person a later "he" or "she" most likely means."""
