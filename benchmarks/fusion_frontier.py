@@ -51,13 +51,9 @@ def signals(backends, left, right) -> dict[str, np.ndarray]:
     }
 
 
-def best_threshold(scores: np.ndarray, labels: np.ndarray, blocked: np.ndarray) -> float:
-    candidates = np.quantile(scores, np.linspace(0.02, 0.98, 193))
-    return float(max(candidates, key=lambda t: np.mean(((scores >= t) & ~blocked) == labels)))
-
-
 def main() -> int:
-    from fit_lexical import claims_for, conflicted, split_claims
+    from fit_lexical import best_threshold, claims_for, conflicted, split_claims
+    from scipy.special import expit
     from scipy.stats import spearmanr
     from sts import YEARS, read_year
 
@@ -83,11 +79,12 @@ def main() -> int:
 
     def fused_z(values: dict[str, np.ndarray], w: float) -> np.ndarray:
         standard = {k: (values[k] - m) / s for k, (m, s) in centre.items()}
-        return w * standard["cosine"] + (1.0 - w) * standard["lexical"]
+        # As a probability, like the backends' scores, for the threshold search.
+        return expit(w * standard["cosine"] + (1.0 - w) * standard["lexical"])
 
     def row(label: str, score) -> None:
         labels, values, blocked = msrp["train"]
-        threshold = best_threshold(score(values), labels, blocked)
+        threshold, _ = best_threshold(score(values), labels, blocked, balanced=False)
         accuracy = {}
         for split in ("train", "val"):
             labels, values, blocked = msrp[split]

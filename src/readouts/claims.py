@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
 from readouts.attribution import Attribution, SentenceAttribution, extract, split_statements
-from readouts.attribution.datelines import dateline_spans, end_within
+from readouts.attribution.datelines import datelines_of, end_within
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 from readouts.terms import Term, entity_key, parse_number
@@ -155,7 +155,7 @@ def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
     >>> [claim.id for claim in extract_claims("A", doc)]  # doctest: +SKIP
     ['A1', 'A2']
     """
-    datelines = dateline_spans(text_of(parsed))
+    datelines = datelines_of(parsed)
     units = [
         unit
         for sentence in parsed.sents

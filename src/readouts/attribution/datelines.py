@@ -17,6 +17,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from readouts.nlp import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Bounded repetitions only: the text is untrusted, and each match starts at a line start.
 _DATELINE = re.compile(
@@ -27,6 +33,17 @@ _DATELINE = re.compile(
     r"[ \t\xa0]*(?P<mark>--|—|–|-|:)[ \t\xa0]+"
 )
 LINE_PREFIX_CHARS = 120
+_CACHE = "readouts.datelines"
+_AFTER_ANY = 2**62  # sorts after every end offset
+
+
+def datelines_of(doc: Doc) -> list[tuple[int, int]]:
+    """``dateline_spans`` of a parsed document's text, found once per document (the
+    attribution and the claim steps both ask)."""
+    spans = doc.user_data.get(_CACHE)
+    if spans is None:
+        spans = doc.user_data[_CACHE] = dateline_spans(text_of(doc))
+    return spans
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
@@ -70,6 +87,3 @@ def end_within(spans: list[tuple[int, int]], start: int, end: int) -> int | None
     if index >= 0 and spans[index][1] > start:
         return spans[index][1]
     return None
-
-
-_AFTER_ANY = 2**62  # sorts after every end offset

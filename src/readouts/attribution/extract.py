@@ -28,7 +28,7 @@ from readouts.attribution.cues import (
     is_candidate,
     quote_context,
 )
-from readouts.attribution.datelines import dateline_spans, end_within, inside
+from readouts.attribution.datelines import datelines_of, end_within, inside
 from readouts.attribution.model import Attribution, Kind
 from readouts.attribution.sentences import (
     REPORTING_VERBS,
@@ -71,7 +71,7 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     models = models or default_models()
     text = text_of(doc)
     regions = quote_regions(text)
-    datelines = dateline_spans(text)
+    datelines = datelines_of(doc)
     speakers = DocumentSpeakers(doc)
     found: list[Attribution] = []
     channel: _Channel | None = None
@@ -160,6 +160,8 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                 source, speaker = _after_dateline(
                     head, subject, source, speaker, datelines, speakers
                 )
+            if subject is not None:
+                speakers.observe_subject(subject, speaker)
             via: tuple[str, ...] = ()
             if via_here and head.lower_ != "according" and via_here != speaker:
                 via = (via_here,)
@@ -215,12 +217,8 @@ def _after_dateline(
         return None, None
     if subject.idx >= cut:
         return trimmed, speaker
-    ents = [e for e in entities_in(doc, after[0].i, after[-1].i + 1) if e.label_ in SPEAKER_LABELS]
-    ent = next((e for e in ents if e.label_ == "PERSON"), ents[0] if ents else None)
-    if ent is None:
-        return trimmed, clean_name(trimmed.text)
-    name = clean_name(ent.text)
-    return trimmed, speakers.canonical(name) if ent.label_ == "PERSON" else name
+    # The subject word was the place: the name is the head of what follows the dateline.
+    return trimmed, _speaker(doc[after[0].i : after[-1].i + 1].root, speakers)
 
 
 def _inner_statement(scored: list[tuple[Token, float]]) -> Token | None:
@@ -566,12 +564,8 @@ def _speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
     names = [_one_speaker(token, speakers) for token in (subject, *subject.conjuncts)]
     unique = [name for name in dict.fromkeys(names) if name]
     if len(unique) <= 1:
-        speaker = unique[0] if unique else None
-    else:
-        speaker = ", ".join(unique[:-1]) + " and " + unique[-1]
-    if speaker and (len(unique) > 1 or subject.tag_ in ("NNS", "NNPS")):
-        speakers.last_group = speaker  # what a later "they" means
-    return speaker
+        return unique[0] if unique else None
+    return ", ".join(unique[:-1]) + " and " + unique[-1]
 
 
 def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:

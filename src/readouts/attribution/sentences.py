@@ -86,6 +86,13 @@ class DocumentSpeakers:
                     self.last_person = self.canonical(clean_name(ent.text))
                     return
 
+    def observe_subject(self, subject: Token, speaker: str | None) -> None:
+        """Remember a group that spoke ("Xi and Putin", "officials"): what a later
+        "they" most likely means."""
+        group = subject.conjuncts or subject.tag_ in ("NNS", "NNPS")
+        if speaker and group and subject.lower_ != "they":
+            self.last_group = speaker
+
     def canonical_channel(self, name: str) -> str:
         """A channel by its fullest name in the document: "Xinhua" -> "Xinhua News Agency"."""
         return _fullest(name, self.organisations)
