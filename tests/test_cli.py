@@ -149,7 +149,14 @@ def test_standard_input(runner, pair):
         cli, ["compare", "-", str(pair[1]), "--format", "json"], input=LEFT.encode()
     )
     documents = json_documents(result)
-    assert documents[0] == {"id": "A", "label": "stdin", "path": None, "chars": len(LEFT)}
+    assert documents[0] == {
+        "id": "A",
+        "label": "stdin",
+        "path": None,
+        "chars": len(LEFT),
+        "claims": 3,
+        "note": None,
+    }
     assert documents[1]["label"] == "xinhua.txt"
 
 

@@ -98,13 +98,21 @@ def test_to_dict_contract(small):
     assert json.loads(json.dumps(data)) == data  # plain JSON data only
     for document in data["documents"]:
         assert {"id", "label", "path", "chars"} <= set(document)
-    assert data["documents"][0] == {"id": "A", "label": "Duma", "path": None, "chars": len(LEFT)}
-    assert data["documents"][1] == {
-        "id": "B",
-        "label": "xinhua.txt",
-        "path": "x/xinhua.txt",
-        "chars": len(RIGHT),
-    }
+    first, second = data["documents"]
+    assert (first["id"], first["label"], first["path"], first["chars"]) == (
+        "A",
+        "Duma",
+        None,
+        len(LEFT),
+    )
+    assert (second["id"], second["label"], second["path"], second["chars"]) == (
+        "B",
+        "xinhua.txt",
+        "x/xinhua.txt",
+        len(RIGHT),
+    )
+    assert first["claims"] == len([c for c in data["claims"] if c["doc"] == "A"]) > 0
+    assert first["note"] is None and second["note"] is None
     for claim in data["claims"]:
         assert {"id", "doc", "start", "end", "text", "speaker"} <= set(claim)
         assert isinstance(claim["start"], int) and isinstance(claim["end"], int)

@@ -37,14 +37,18 @@ def test_auto_backend_is_fused_only_with_the_semantic_extra(monkeypatch, install
     assert Settings.resolve(backend="lexical").backend_name() == "lexical"
 
 
-def test_auto_with_a_model_folder_needs_no_model_package(monkeypatch):
+def test_auto_with_a_model_folder_needs_no_model_package(monkeypatch, tmp_path):
     import importlib.util
+
+    folder = tmp_path / "multilingual"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model_type": "bert"}')
 
     installed = {"sentence_transformers", "torch"}
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name: object() if name in installed else None
     )
-    settings = Settings.resolve(backend="auto", semantic_model="/models/multilingual")
+    settings = Settings.resolve(backend="auto", semantic_model=str(folder))
     assert settings.backend_name() == "fused"
 
 
@@ -77,6 +81,14 @@ def test_keywords_beat_environment(monkeypatch):
         ({"match_threshold": 1.5}, "match_threshold"),
         ({"equivalent_threshold": -0.1}, "equivalent_threshold"),
         ({"colour": "red"}, "unknown setting"),
+        ({"batch_size": 0}, r"batch_size \(READOUTS_BATCH_SIZE\) must be a whole number"),
+        ({"batch_size": -1}, "batch_size"),
+        ({"summary_size": 0}, "summary_size"),
+        ({"max_bytes": True}, "max_bytes"),
+        ({"match_threshold": "high"}, "match_threshold"),
+        ({"spacy_model": " "}, "spacy_model"),
+        ({"spacy_model": "/no/such/pipeline"}, "no spaCy pipeline folder at /no/such/pipeline"),
+        ({"semantic_model": "/no/such/model"}, "no model folder at /no/such/model"),
     ],
 )
 def test_invalid_settings(overrides, message):
@@ -102,3 +114,43 @@ def test_every_setting_is_described():
     described = Settings.describe()
     assert [name for name, _, _ in described] == [f.name for f in dataclasses.fields(Settings)]
     assert all(help_text for _, _, help_text in described)
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "no config.json"),
+        ({"config.json": ""}, "cannot be read as JSON"),
+        ({"config.json": "{"}, "cannot be read as JSON"),
+        ({"config.json": "{}"}, "holds no settings"),
+        ({"config.json": "[1, 2]"}, "holds no settings"),
+    ],
+)
+def test_broken_semantic_model_folder(tmp_path, files, message):
+    for name, content in files.items():
+        (tmp_path / name).write_text(content)
+    with pytest.raises(UsageError, match=message) as caught:
+        Settings.resolve(semantic_model=str(tmp_path))
+    assert "semantic_model (READOUTS_SEMANTIC_MODEL)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "no config.cfg"),
+        ({"config.cfg": "[nlp]"}, "no meta.json"),
+        ({"config.cfg": "[nlp]", "meta.json": "not json"}, "cannot be read as JSON"),
+    ],
+)
+def test_broken_spacy_model_folder(tmp_path, files, message):
+    for name, content in files.items():
+        (tmp_path / name).write_text(content)
+    with pytest.raises(UsageError, match=message):
+        Settings.resolve(spacy_model=str(tmp_path))
+
+
+@pytest.mark.parametrize("value", ["0", "-1"])
+def test_batch_size_from_the_environment_is_checked(monkeypatch, value):
+    monkeypatch.setenv("READOUTS_BATCH_SIZE", value)
+    with pytest.raises(UsageError, match="READOUTS_BATCH_SIZE"):
+        Settings.resolve()

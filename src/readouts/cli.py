@@ -8,19 +8,25 @@ error and exit code 2, and no report is written.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
 from readouts.errors import MissingDependency, ReadoutsError, UsageError
+from readouts.output import OutputPlan, encode_text, plan_output, write_atomically
 from readouts.render import FORMATS  # light: the renderers themselves load lazily
 from readouts.render.quotes import QUOTE_FORMATS
 from readouts.settings import BACKENDS
 
 DEMO_HTML = "readouts-demo.html"
+# The terminal view's width when standard output is not a terminal and $COLUMNS is unset,
+# and the most columns it takes in a wide terminal (prose gets hard to read beyond that).
+PIPED_WIDTH = 80
+MAX_WIDTH = 160
+MIN_WIDTH = 40
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -72,6 +78,37 @@ def cli() -> None:
     says, where one softens the other, and where they contradict."""
 
 
+def format_option(choices: Sequence[str], default: str) -> Callable[[F], F]:
+    """``--format``: given, it wins; else ``-o FILE``'s extension picks; else ``default``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=None,
+        help=f"Output format [default: from the -o extension (.html, .md, .json), else {default}].",
+    )
+
+
+def output_option(what: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help=f"Write the {what} to this file instead of standard output (written whole, or "
+        "not at all; never onto an input).",
+    )
+
+
+width_option = click.option(
+    "--width",
+    type=click.IntRange(min=MIN_WIDTH),
+    default=None,
+    help=f"Columns of the terminal view [default: the terminal's, at most {MAX_WIDTH}; "
+    f"$COLUMNS or {PIPED_WIDTH} when piped].",
+)
+
+
 @cli.command()
 @click.argument("documents", nargs=-1, required=False, metavar="PATH[=LABEL]...")
 @click.option(
@@ -88,41 +125,35 @@ def cli() -> None:
     help="With --within: whose versions to compare [default: the one with most channels].",
 )
 @click.option("--label", "labels", multiple=True, help="Label of each document, in order.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the report to this file instead of standard output.",
-)
-@click.option(
-    "--width",
-    type=click.IntRange(min=40),
-    default=None,
-    help="Columns of the terminal view [default: terminal width, at most 100].",
-)
+@format_option(FORMATS, "terminal")
+@output_option("report")
+@width_option
 @comparison_options
 def compare(
     documents: Sequence[str],
     article: str | None,
     speaker: str | None,
     labels: Sequence[str],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     width: int | None,
     **options: Any,
 ) -> None:
-    """Compare two or more documents (text or HTML files, or - for standard input).
+    """Compare two or more documents (text, HTML, PDF or Word files, or - for standard input).
 
-    Label documents with --label (in order) or PATH=LABEL; labels default to file names.
-    With --within ARTICLE, compare the versions of one speaker's statements that the
-    article reports through different channels.
+    Label documents with --label (in order) or PATH=LABEL; labels default to the shortest
+    part of each path that tells the documents apart. With --within ARTICLE, compare the
+    versions of one speaker's statements that the article reports through different
+    channels.
     """
+    from readouts.load import parse_labelled
+
     if article is not None:
         if documents:
             raise click.UsageError("--within takes one article and no other documents")
-        _run(lambda: _compare_within(article, speaker, options), fmt, output, width)
+        plan = _plan(output, fmt, FORMATS, "terminal", [article])
+        settings = _settings(options)
+        _emit(_guard(lambda: _compare_within(article, speaker, settings)), plan, width)
         return
     if speaker is not None:
         raise click.UsageError("--speaker works only with --within")
@@ -132,11 +163,14 @@ def compare(
         raise click.UsageError("more --label options than documents")
     if sum(1 for d in documents if d == "-") > 1:
         raise click.UsageError("standard input (-) can be given only once")
-    _run(lambda: _compare(documents, labels, options), fmt, output, width)
+    paths = [parse_labelled(argument)[0] for argument in documents]
+    plan = _plan(output, fmt, FORMATS, "terminal", paths)
+    settings = _settings(options)
+    _emit(_guard(lambda: _compare(documents, labels, settings)), plan, width)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
+@format_option(FORMATS, "terminal")
 @click.option(
     "-o",
     "--output",
@@ -145,16 +179,18 @@ def compare(
     show_default=True,
     help="Where to write the demo's HTML report.",
 )
-@click.option("--width", type=click.IntRange(min=40), default=None)
+@width_option
 @comparison_options
-def demo(fmt: str, output: str, width: int | None, **options: Any) -> None:
+def demo(fmt: str | None, output: str, width: int | None, **options: Any) -> None:
     """Compare the two sample readouts shipped with readouts; write an HTML report too."""
     from readouts.samples import sample_documents
 
-    comparison = _guard(lambda: _compare_documents(sample_documents(), options))
-    _emit(comparison, fmt, None, width)
-    _emit(comparison, "html", output, width)
-    click.echo(f"HTML report written to {output}", err=True)
+    html = _plan(output, "html", FORMATS, "html", [])
+    settings = _settings(options)
+    comparison = _guard(lambda: _compare_documents(sample_documents(), settings))
+    _emit(comparison, OutputPlan(fmt or "terminal"), width)
+    _emit(comparison, html, width)
+    click.echo(f"HTML report written to {_shown(output)}", err=True)
 
 
 @cli.command()
@@ -165,22 +201,9 @@ def demo(fmt: str, output: str, width: int | None, **options: Any) -> None:
     multiple=True,
     help="Label of each document, in order (folders count as the files they hold).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(QUOTE_FORMATS), default="jsonl", show_default=True
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the output to this file instead of standard output.",
-)
-@click.option(
-    "--width",
-    type=click.IntRange(min=40),
-    default=None,
-    help="Columns of the terminal view [default: terminal width, at most 100].",
-)
+@format_option(QUOTE_FORMATS, "jsonl")
+@output_option("output")
+@width_option
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -188,34 +211,57 @@ def demo(fmt: str, output: str, width: int | None, **options: Any) -> None:
     show_default=True,
     help="Processes parsing the documents (at most one per document).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first file that cannot be read [default: report it and go on].",
+)
 @input_options
 def quotes(
     paths: Sequence[str],
     labels: Sequence[str],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     width: int | None,
     jobs: int,
+    strict: bool,
     **options: Any,
 ) -> None:
-    """Who said what in each document: text or HTML files, folders, or - for standard input.
+    """Who said what in each document: text, HTML, PDF or Word files, folders, or - for
+    standard input.
 
-    A folder stands for the .txt, .text, .md, .html and .htm files inside it, recursively,
-    in sorted order. Prints JSON Lines, one object per document, with the source, cue and
-    content spans of every attribution; --format terminal, markdown or html shows the same
-    highlighted. Labels default to file names.
+    A folder stands for the .txt, .text, .md, .html, .htm, .pdf and .docx files inside
+    it, recursively, in sorted order. Prints JSON Lines, one object per document, with the
+    source, cue and content spans of every attribution; --format terminal, markdown or html
+    shows the same highlighted. A file that cannot be read is reported on standard error
+    and the others are still processed (exit code 1 at the end); --strict stops at the
+    first. Labels default to the shortest distinct part of each path.
     """
-    results = _guard(lambda: _quotes(paths, labels, jobs, options))
-    _emit(results, fmt, output, width, renderer=_render_quotes)
+    from readouts.quotes import expand_paths
+
+    plan = _plan(output, fmt, QUOTE_FORMATS, "jsonl", _guard(lambda: expand_paths(paths)))
+    settings = _settings(options)
+    results, failed = _guard(lambda: _quotes(paths, labels, jobs, settings, strict=strict))
+    _emit(results, plan, width, renderer=_render_quotes)
+    if failed:
+        sys.exit(1)
 
 
-def _quotes(paths: Sequence[str], labels: Sequence[str], jobs: int, options: dict[str, Any]) -> Any:
+def _quotes(
+    paths: Sequence[str], labels: Sequence[str], jobs: int, settings: Any, *, strict: bool
+) -> tuple[Any, bool]:
+    """The quotes of every document that loads; whether any input failed (each failure
+    already reported on standard error, one line each)."""
+    from readouts.documents import with_distinct_labels
     from readouts.quotes import load_documents, quote_documents
-    from readouts.settings import Settings
 
-    settings = Settings.resolve(**options)
-    documents = load_documents(paths, labels, max_bytes=settings.max_bytes)
-    return quote_documents(documents, settings=settings, jobs=jobs)
+    loaded = load_documents(paths, labels, max_bytes=settings.max_bytes, strict=strict)
+    for problem in loaded.skipped:
+        _warn(f"skipped {problem}")
+    for problem in loaded.failures:
+        click.echo(f"readouts: error: {_shown(str(problem))}", err=True)
+    documents = with_distinct_labels(loaded.documents)
+    return quote_documents(documents, settings=settings, jobs=jobs), bool(loaded.failures)
 
 
 def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
@@ -226,78 +272,79 @@ def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
 
 @cli.command()
 @click.argument("article", metavar="ARTICLE")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("terminal", "markdown", "json")),
-    default="terminal",
-    show_default=True,
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the list to this file instead of standard output.",
-)
-@click.option("--width", type=click.IntRange(min=40), default=None)
+@format_option(("terminal", "markdown", "json"), "terminal")
+@output_option("list")
+@width_option
 @input_options
-def split(article: str, fmt: str, output: str | None, width: int | None, **options: Any) -> None:
+def split(
+    article: str, fmt: str | None, output: str | None, width: int | None, **options: Any
+) -> None:
     """List the versions an article reports: its statements grouped by speaker and channel
     ("according to the State Duma, Li ..." and "according to Xinhua, Li ...")."""
-    document, versions = _guard(lambda: _split(article, options))
+    plan = _plan(output, fmt, ("terminal", "markdown", "json"), "terminal", [article])
+    settings = _settings(options)
+    document, versions = _guard(lambda: _split(article, settings))
 
     def renderer(result: Any, fmt: str, *, width: int, color: bool) -> str:
         from readouts.render.versions import render_versions
 
         return render_versions(document, result, fmt, width=width, color=color)
 
-    _emit(versions, fmt, output, width, renderer=renderer)
+    _emit(versions, plan, width, renderer=renderer)
 
 
-def _split(path: str, options: dict[str, Any]) -> tuple[Any, Any]:
-    from readouts.load import load
-    from readouts.pipeline import split as split_versions
+def _settings(options: dict[str, Any]) -> Any:
+    """Every setting resolved and checked before any document is read."""
     from readouts.settings import Settings
 
-    settings = Settings.resolve(**options)
+    try:
+        return Settings.resolve(**options)
+    except ReadoutsError as error:
+        _fail(str(error))
+
+
+def _plan(
+    output: str | None, fmt: str | None, formats: Sequence[str], default: str, inputs: Any
+) -> OutputPlan:
+    try:
+        return plan_output(output, fmt, formats=formats, default=default, inputs=inputs)
+    except ReadoutsError as error:
+        _fail(str(error))
+
+
+def _split(path: str, settings: Any) -> tuple[Any, Any]:
+    from readouts.load import load
+    from readouts.pipeline import split as split_versions
+
     document = load(path, max_bytes=settings.max_bytes)
     return document, split_versions(document, settings=settings)
 
 
-def _compare_within(path: str, speaker: str | None, options: dict[str, Any]) -> Any:
+def _compare_within(path: str, speaker: str | None, settings: Any) -> Any:
     from readouts.load import load
     from readouts.pipeline import compare_within
-    from readouts.settings import Settings
 
-    settings = Settings.resolve(**options)
     document = load(path, max_bytes=settings.max_bytes)
     return compare_within(document, speaker=speaker, settings=settings)
 
 
-def _compare(paths: Sequence[str], labels: Sequence[str], options: dict[str, Any]) -> Any:
+def _compare(paths: Sequence[str], labels: Sequence[str], settings: Any) -> Any:
+    from readouts.documents import with_distinct_labels
     from readouts.load import load, parse_labelled
-    from readouts.settings import Settings
 
-    settings = Settings.resolve(**options)
     docs = []
     for index, argument in enumerate(paths):
         path, label = parse_labelled(argument)
         if index < len(labels):
             label = labels[index]
         docs.append(load(path, label, max_bytes=settings.max_bytes))
-    return _compare_documents(docs, options, settings)
+    return _compare_documents(with_distinct_labels(docs), settings)
 
 
-def _compare_documents(docs: Sequence[Any], options: dict[str, Any], settings: Any = None) -> Any:
+def _compare_documents(docs: Sequence[Any], settings: Any) -> Any:
     from readouts.pipeline import compare as run_compare
 
-    return run_compare(docs, settings=settings, **({} if settings else options))
-
-
-def _run(job: Callable[[], Any], fmt: str, output: str | None, width: int | None) -> None:
-    comparison = _guard(job)
-    _emit(comparison, fmt, output, width)
+    return run_compare(docs, settings=settings)
 
 
 def _guard(job: Callable[[], Any]) -> Any:
@@ -309,10 +356,28 @@ def _guard(job: Callable[[], Any]) -> Any:
         _fail(str(error))
 
 
+def terminal_width(width: int | None, *, is_terminal: bool) -> int:
+    """Columns for the terminal view: ``--width``; else the terminal's own width (at most
+    :data:`MAX_WIDTH`); else, when piped, ``$COLUMNS`` or :data:`PIPED_WIDTH`.
+
+    >>> terminal_width(72, is_terminal=True)
+    72
+    """
+    if width is not None:
+        return width
+    if is_terminal:
+        columns = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns
+    else:
+        try:
+            columns = int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            columns = PIPED_WIDTH
+    return max(MIN_WIDTH, min(MAX_WIDTH, columns if columns > 0 else PIPED_WIDTH))
+
+
 def _emit(
     result: Any,
-    fmt: str,
-    output: str | None,
+    plan: OutputPlan,
     width: int | None,
     *,
     renderer: Callable[..., str] | None = None,
@@ -324,33 +389,57 @@ def _emit(
     if renderer is None:
         from readouts.render import render as renderer
 
-    to_terminal = output is None and fmt == "terminal"
-    color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    if width is None:
-        width = (
-            min(100, click.get_terminal_size()[0]) if to_terminal and sys.stdout.isatty() else 100
-        )
-    text = renderer(result, fmt, width=width, color=color)
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+    to_terminal = plan.target is None and plan.fmt == "terminal" and _isatty(sys.stdout)
+    color = to_terminal and "NO_COLOR" not in os.environ
+    text = renderer(
+        result, plan.fmt, width=terminal_width(width, is_terminal=to_terminal), color=color
+    )
+    if not text.endswith("\n"):
+        text += "\n"
+    if plan.target is None:
+        _write_stdout(text)
         return
-    directory = os.path.dirname(os.path.abspath(output))
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp"
-        ) as handle:
-            handle.write(text)
-        # NamedTemporaryFile creates the file private (0600); give it the usual mode.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)
-        os.replace(handle.name, output)
+        write_atomically(text, plan.target)
     except OSError as error:
-        _fail(f"{output}: cannot write the report ({error.strerror or error})")
+        _fail(f"{_shown(plan.shown)}: cannot write the report ({error.strerror or error})")
+
+
+def _write_stdout(text: str) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    try:
+        if stream is None:
+            click.echo(text, nl=False)
+        else:
+            stream.write(encode_text(text))
+            stream.flush()
+    except BrokenPipeError:
+        # The reader went away (``readouts ... | head``): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _shown(name: str | None) -> str:
+    """A user-given name safe to print (undecodable bytes escaped)."""
+    from readouts.documents import printable
+
+    return printable(name or "")
+
+
+def _warn(message: str) -> None:
+    click.echo(f"readouts: warning: {_shown(message)}", err=True)
 
 
 def _fail(message: str) -> None:
-    click.echo(f"readouts: error: {message}", err=True)
+    click.echo(f"readouts: error: {_shown(message)}", err=True)
     sys.exit(2)
 
 

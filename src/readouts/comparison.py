@@ -11,6 +11,10 @@ from readouts.documents import Document
 from readouts.relations import Match
 from readouts.summary import Finding
 
+NO_STATEMENTS = "no statements found"
+"""The note on a compared document in which no claim was found (a headline alone, a list
+of figures, a language the pipeline does not read): it is compared with nothing."""
+
 
 @dataclass(frozen=True)
 class DocumentEntry:
@@ -61,13 +65,18 @@ class Comparison:
     def claims_of(self, doc_id: str) -> tuple[Claim, ...]:
         return tuple(claim for claim in self.claims if claim.doc == doc_id)
 
+    def _document_dict(self, entry: DocumentEntry) -> dict[str, Any]:
+        count = len(self.claims_of(entry.id))
+        note = None if count else NO_STATEMENTS
+        return {**entry.to_dict(), "claims": count, "note": note}
+
     @cached_property
     def _claims_by_id(self) -> dict[str, Claim]:
         return {claim.id: claim for claim in self.claims}
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "documents": [entry.to_dict() for entry in self.documents],
+            "documents": [self._document_dict(entry) for entry in self.documents],
             "claims": [claim.to_dict() for claim in self.claims],
             "matches": [match.to_dict() for match in self.matches],
             "unmatched": list(self.unmatched),

@@ -15,8 +15,8 @@ from readouts.align import Pairing, assign, groups
 from readouts.attribution import Attribution, extract
 from readouts.claims import Claim, extract_claims, merge_claims
 from readouts.comparison import Comparison, DocumentEntry
-from readouts.documents import Document
-from readouts.errors import UsageError
+from readouts.documents import Document, printable, with_distinct_labels
+from readouts.errors import InputError, UsageError
 from readouts.load import load
 from readouts.nlp import parse
 from readouts.relations import Match, relate
@@ -45,7 +45,7 @@ def compare(
     'equivalent'
     """
     settings = settings or Settings.resolve(**options)
-    docs = [_one_document(document, settings) for document in documents]
+    docs = with_distinct_labels([_one_document(document, settings) for document in documents])
     if len(docs) < 2:
         raise UsageError("compare needs at least two documents")
     if len(docs) > MAX_DOCUMENTS:
@@ -55,7 +55,23 @@ def compare(
         [doc.text for doc in docs], model=settings.spacy_model, batch_size=settings.batch_size
     )
     claims_per_doc = [extract_claims(entry.id, doc) for entry, doc in zip(entries, parsed)]
+    _require_statements(entries, claims_per_doc)
     return compare_claims(entries, claims_per_doc, settings)
+
+
+def _require_statements(
+    entries: Sequence[DocumentEntry], claims_per_doc: Sequence[Sequence[Claim]]
+) -> None:
+    """A comparison needs two documents with statements; the others are reported as having
+    none (``DocumentEntry.claims == 0``). Raises :class:`InputError` naming the first
+    document without statements when fewer than two have any."""
+    if sum(1 for claims in claims_per_doc if claims) >= 2:
+        return
+    empty = next(entry for entry, claims in zip(entries, claims_per_doc) if not claims)
+    raise InputError(
+        printable(empty.document.path or empty.label),
+        "no statements found (nothing to compare)",
+    )
 
 
 def attributions(
@@ -136,9 +152,11 @@ def compare_claims(
     from readouts.similarity.blocking import candidates as nearest
     from readouts.similarity.blocking import should_block
 
-    encoded = [backend.encode(claims) for claims in claims_per_doc]
+    encoded = [backend.encode(claims) if claims else None for claims in claims_per_doc]
     matches: list[Match] = []
     for i, j in combinations(range(len(entries)), 2):
+        if encoded[i] is None or encoded[j] is None:
+            continue  # a document without statements has nothing to match
         candidates = None
         if should_block(len(entries), len(claims_per_doc[i]), len(claims_per_doc[j])):
             candidates = nearest(backend.vectors(encoded[i]), backend.vectors(encoded[j]))

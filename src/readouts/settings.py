@@ -81,21 +81,80 @@ class Settings:
         return "fused" if semantic_installed(self.semantic_model) else "lexical"
 
     def validate(self) -> None:
+        """Check every setting, cheaply and before any work: one clear line per mistake."""
         if self.backend not in BACKENDS:
             raise UsageError(
                 f"unknown backend {self.backend!r}; choose one of: {', '.join(BACKENDS)}"
             )
-        if self.max_bytes <= 0:
-            raise UsageError("max_bytes must be positive")
+        for name in ("max_bytes", "batch_size", "summary_size"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise UsageError(
+                    f"{_named(name)} must be a whole number of at least 1, not {value!r}"
+                )
         for name in ("match_threshold", "equivalent_threshold"):
             value = getattr(self, name)
-            if value is not None and not 0.0 <= value <= 1.0:
-                raise UsageError(f"{name} must lie between 0 and 1")
+            if value is not None and not (
+                isinstance(value, int | float) and 0.0 <= value <= 1.0
+            ):
+                raise UsageError(f"{_named(name)} must lie between 0 and 1, not {value!r}")
+        if not isinstance(self.spacy_model, str) or not self.spacy_model.strip():
+            raise UsageError(f"{_named('spacy_model')} must name a spaCy pipeline")
+        _check_spacy_folder(self.spacy_model)
+        if self.semantic_model is not None:
+            _check_semantic_folder(self.semantic_model)
 
     @staticmethod
     def describe() -> list[tuple[str, Any, str]]:
         """(name, default, help) for every setting, for documentation and ``--help``."""
         return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+
+
+def _named(name: str) -> str:
+    """A setting with the environment variable that sets it: ``batch_size
+    (READOUTS_BATCH_SIZE)``."""
+    return f"{name} ({ENV_PREFIX}{name.upper()})"
+
+
+def _check_spacy_folder(name: str) -> None:
+    """A spaCy pipeline given as a folder must look like one (spaCy's own load errors are
+    caught too, when the pipeline loads; this reports the common mistakes at once)."""
+    if not (os.sep in name or name.startswith(".") or os.path.exists(name)):
+        return  # a package name: looked up when the pipeline loads
+    if not os.path.isdir(name):
+        raise UsageError(f"{_named('spacy_model')}: no spaCy pipeline folder at {name}")
+    for required in ("config.cfg", "meta.json"):
+        if not os.path.isfile(os.path.join(name, required)):
+            raise UsageError(
+                f"{_named('spacy_model')}: {name} is not a spaCy pipeline folder "
+                f"(no {required})"
+            )
+    _check_json_object(os.path.join(name, "meta.json"), "spacy_model")
+
+
+def _check_semantic_folder(path: str) -> None:
+    """A sentence-transformers model folder: it exists and its config.json is a JSON object."""
+    if not os.path.isdir(path):
+        raise UsageError(f"{_named('semantic_model')}: no model folder at {path}")
+    config = os.path.join(path, "config.json")
+    if not os.path.isfile(config):
+        raise UsageError(
+            f"{_named('semantic_model')}: {path} is not a sentence-transformers model folder "
+            "(no config.json)"
+        )
+    _check_json_object(config, "semantic_model")
+
+
+def _check_json_object(path: str, setting: str) -> None:
+    import json
+
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read(1_000_000))
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{_named(setting)}: {path} cannot be read as JSON ({error})") from error
+    if not isinstance(data, dict) or not data:
+        raise UsageError(f"{_named(setting)}: {path} holds no settings (an empty JSON object)")
 
 
 def semantic_installed(model_path: str | None = None) -> bool:
