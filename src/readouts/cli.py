@@ -93,7 +93,7 @@ def output_option(what: str) -> Callable[[F], F]:
     return click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False),
+        type=click.Path(),
         default=None,
         help=f"Write the {what} to this file instead of standard output (written whole, or "
         "not at all; never onto an input).",
@@ -174,7 +174,7 @@ def compare(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     default=DEMO_HTML,
     show_default=True,
     help="Where to write the demo's HTML report.",

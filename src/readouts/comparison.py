@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from readouts.claims import Claim
-from readouts.documents import Document
+from readouts.documents import Document, printable
 from readouts.relations import Match
 from readouts.summary import Finding
 
@@ -31,7 +31,7 @@ class DocumentEntry:
         return {
             "id": self.id,
             "label": self.label,
-            "path": self.document.path,
+            "path": None if self.document.path is None else printable(self.document.path),
             "chars": len(self.document.text),
         }
 

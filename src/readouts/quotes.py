@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from readouts.attribution import Attribution, extract
-from readouts.documents import Document
+from readouts.documents import Document, printable
 from readouts.errors import InputError, UsageError
 from readouts.load import STDIN, load
 from readouts.settings import Settings
@@ -49,7 +49,7 @@ class DocumentQuotes:
         """The JSON Lines record of this document (the public contract)."""
         return {
             "document": {
-                "path": self.document.path,
+                "path": None if self.document.path is None else printable(self.document.path),
                 "label": self.document.name,
                 "chars": len(self.document.text),
             },
