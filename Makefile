@@ -2,8 +2,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The oldest-versions job's own environment: every direct dependency at its lower bound.
+OLDEST_VENV ?= .venv-oldest
+OLDEST_BIN := $(OLDEST_VENV)/bin
+LINTED := src tests benchmarks scripts
 
-.PHONY: install install-semantic demo test bench fit clean
+.PHONY: install install-semantic install-newest install-oldest install-system demo test \
+	test-newest test-oldest bench fit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +31,45 @@ install-semantic: $(VENV)/.installed-semantic
 demo: install
 	$(BIN)/readouts demo
 
-test: install-semantic
-	$(BIN)/ruff check src tests benchmarks scripts
+# Machine packages the tests use, installed for both jobs.
+# Nothing yet: the browser for the HTML report tests goes here.
+install-system:
+	@:
+
+# `make test` is the README's (and CI's) one command: both jobs, newest first.
+test:
+	$(MAKE) test-newest
+	$(MAKE) test-oldest
+
+# Newest versions: .venv with the test and semantic extras, every dependency brought up
+# to the newest release the registry serves, even where .venv already exists (an eager
+# upgrade; the default one leaves satisfied dependencies as they are).
+install-newest: install-system | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,semantic]'
+	touch $(VENV)/.installed $(VENV)/.installed-semantic
+
+test-newest: install-newest
+	$(BIN)/ruff check $(LINTED)
 	$(BIN)/python -m pytest -q
+
+# Oldest versions: .venv-oldest with every direct dependency of the core and the test
+# extra pinned to its lower bound in pyproject.toml (scripts/lowest_requirements.py), and
+# without the semantic extra, so this is also the plain `pip install readouts` check
+# (tests/test_dependencies.py compares an HTML page with a text file through the
+# installed command). Tests of the semantic backend skip here.
+$(OLDEST_BIN)/python:
+	$(PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_BIN)/python -m pip install --quiet --upgrade pip
+
+install-oldest: install-system | $(OLDEST_BIN)/python
+	$(OLDEST_BIN)/python -m pip install --quiet packaging
+	$(OLDEST_BIN)/python scripts/lowest_requirements.py --extra test \
+		-o $(OLDEST_VENV)/constraints.txt
+	$(OLDEST_BIN)/python -m pip install --quiet -c $(OLDEST_VENV)/constraints.txt -e '.[test]'
+
+test-oldest: install-oldest
+	$(OLDEST_BIN)/ruff check $(LINTED)
+	$(OLDEST_BIN)/python -m pytest -q
 
 bench: install-semantic
 	$(BIN)/python benchmarks/msrp.py --split val
@@ -44,4 +85,4 @@ fit: install-semantic
 	$(BIN)/python scripts/fit_fused.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache readouts-demo.html
+	rm -rf $(VENV) $(OLDEST_VENV) build dist src/*.egg-info .pytest_cache readouts-demo.html
