@@ -39,13 +39,59 @@ def write(folder: Path, name: str, data: bytes) -> Path:
         ("Xi’s “visit” to Kyiv — €5 bn.".encode(), "Xi’s “visit” to Kyiv — €5 bn."),
         (b"  leading and trailing space  \n\n", "  leading and trailing space  \n\n"),
         (b"tab\tseparated\fform feed", "tab\tseparated\fform feed"),
+        ("\ufeffLi met\r\nVolodin.".encode("utf-16-le"), "Li met\r\nVolodin."),
+        ("\ufeffLi met\rVolodin.".encode("utf-16-be"), "Li met\rVolodin."),
+        ("\ufeffXi’s “visit” 🇨🇳.".encode("utf-16-le"), "Xi’s “visit” 🇨🇳."),
+        ("\ufeffLi met\nVolodin.".encode("utf-32-le"), "Li met\nVolodin."),
+        ("\ufeffLi met\r\nVolodin.".encode("utf-32-be"), "Li met\r\nVolodin."),
     ],
-    ids=["lf", "crlf", "cr", "bom", "bom-crlf", "unicode", "spaces", "tab-formfeed"],
+    ids=[
+        "lf",
+        "crlf",
+        "cr",
+        "bom",
+        "bom-crlf",
+        "unicode",
+        "spaces",
+        "tab-formfeed",
+        "utf16le-crlf",
+        "utf16be-cr",
+        "utf16le-astral",
+        "utf32le",
+        "utf32be-crlf",
+    ],
 )
 def test_plain_text_is_kept_exactly(tmp_path, data, expected):
     document = load(str(write(tmp_path, "a.txt", data)))
     assert document.text == expected
     assert isinstance(document, Document)
+
+
+def test_offsets_index_the_file_text_with_cr_only(tmp_path):
+    data = "First line.\rSecond “line” here.\rThird.".encode()
+    document = load(str(write(tmp_path, "mac.txt", data)))
+    assert document.text == "First line.\rSecond “line” here.\rThird."
+    start = document.text.index("Second")
+    assert start == len("First line.\r")
+    assert document.text[start : start + len("Second “line”")] == "Second “line”"
+    assert "\n" not in document.text
+
+
+def test_offsets_index_the_decoded_text_of_utf16(tmp_path):
+    text = "Li met Volodin.\r\nThey talked in Moscow."
+    document = load(str(write(tmp_path, "u.txt", b"\xff\xfe" + text.encode("utf-16-le"))))
+    start = document.text.index("Moscow")
+    assert start == text.index("Moscow")
+    assert document.text[start : start + 6] == "Moscow"
+
+
+def test_html_in_utf16_is_sniffed(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><body><article><p>" + PARAGRAPHS[0] + "</p></article></body></html>"
+    )
+    document = load(str(write(tmp_path, "page.txt", page.encode("utf-16"))))
+    assert PARAGRAPHS[0] in document.text
+    assert "<p>" not in document.text
 
 
 def test_offsets_index_the_file_text_with_crlf(tmp_path):
@@ -168,6 +214,58 @@ def test_unusable_content(tmp_path, name, data, words):
     with pytest.raises(InputError) as error:
         load(path)
     assert_input_error(error, path, *words)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"Li met\x00Volodin.", "looks like a binary file (it contains NUL bytes)"),
+        (
+            bytes(range(1, 9)) * 4 + b"text",
+            "looks like a binary file (it contains control characters)",
+        ),
+        (b"abc\xffdef", "is not UTF-8 text (invalid byte at offset 3)"),
+        (b"\xef\xbb\xbfabc\xc3(", "is not UTF-8 text (invalid byte at offset 6)"),
+        (
+            b"\xff\xfeL\x00i\x00\x00\xd8x\x00",
+            "is not UTF-16 text (illegal UTF-16 surrogate at byte offset 6)",
+        ),
+        (b"\xff\xfeL\x00i\x00X", "is not UTF-16 text (truncated data at byte offset 6)"),
+        (b"\xfe\xff\x00L\x00\x00", "looks like a binary file (it contains NUL characters)"),
+        (
+            b"\x00\x00\xfe\xff\x00\x11\x00\x00",
+            "is not UTF-32 text (code point not in range(0x110000) at byte offset 4)",
+        ),
+        (
+            b"\xff\xfe" + "\ue000".encode("utf-16-le") * 40,
+            "looks like a binary file (it is not UTF-16 text)",
+        ),
+        (b"", "is empty"),
+        (b"\xff\xfe", "is empty"),
+        (b"\x00\x00\xfe\xff", "is empty"),
+        (" \r\n".encode("utf-16"), "is empty"),
+    ],
+    ids=[
+        "nul",
+        "controls",
+        "utf8",
+        "utf8-bom",
+        "utf16-lone-surrogate",
+        "utf16-odd-length",
+        "utf16-nul",
+        "utf32-out-of-range",
+        "utf16-private-use",
+        "empty",
+        "utf16-bom-only",
+        "utf32-bom-only",
+        "utf16-blank",
+    ],
+)
+def test_text_refusals_are_exact(tmp_path, data, problem):
+    path = str(write(tmp_path, "a.txt", data))
+    with pytest.raises(InputError) as error:
+        load(path)
+    assert str(error.value) == f"{path}: {problem}"
 
 
 def test_not_utf8_message_gives_offset(tmp_path):
@@ -350,7 +448,7 @@ def test_load_returns_the_text_or_an_input_error(text):
 def from_bytes_sniffs_html(data: bytes) -> bool:
     from readouts.load import _HTML_SNIFF
 
-    return bool(_HTML_SNIFF.match(data[:1024]))
+    return bool(_HTML_SNIFF.match(data.decode("utf-8-sig", "replace")[:1024]))
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

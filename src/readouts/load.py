@@ -1,46 +1,105 @@
-"""Step 1: turn files, HTML pages and standard input into :class:`Document` objects.
+"""Step 1: turn files, PDF and Word documents, HTML pages and standard input into
+:class:`Document` objects.
 
-Plain text keeps its decoded characters exactly (no newline translation), so offsets index
-the file's text. HTML is reduced to its main text with trafilatura, so breadcrumbs, tag
-lists and photo captions do not become claims; offsets then index that extracted text.
-Nothing in a document is executed or fetched.
+What a file holds is told from its bytes, never from its name (see
+:mod:`readouts.formats`): ``%PDF-`` is a PDF, a ZIP archive with a ``word/`` part is a Word
+document, and anything else must be text.
+
+Text is UTF-8 (with or without a byte-order mark), or UTF-16 or UTF-32 *with* a byte-order
+mark (what Windows tools write when they say "Unicode"). Its decoded characters are kept
+exactly, line endings included (``\n``, ``\r\n`` or a lone ``\r``, never translated), so
+offsets index the file's text. HTML (a ``.html``/``.htm``/``.xhtml`` name, or content that
+starts like a page) is reduced to its main text with trafilatura, so breadcrumbs, tag lists
+and photo captions do not become claims; offsets then index that extracted text, as they do
+the text extracted from a PDF or Word file.
+
+Only regular files are read: a FIFO, socket or device named as a document is refused
+without being opened for reading (opening a FIFO would wait for a writer), and ``-`` reads
+standard input. Every read is bounded by ``max_bytes`` and done in chunks, so a large limit
+never allocates memory up front. Nothing in a document is executed or fetched.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
+import unicodedata
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from readouts.documents import Document
 from readouts.errors import InputError
+from readouts.formats import DOCX, PDF, docx_text, pdf_text, sniff
 
 DEFAULT_MAX_BYTES = 5_000_000
 STDIN = "-"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-# An HTML page may start with a byte-order mark and comments ("<!-- saved from url=... -->").
+READ_CHUNK_BYTES = 1 << 20
+"""Files and standard input are read this many bytes at a time, up to the limit."""
+# An HTML page may start with comments ("<!-- saved from url=... -->"); matched on the
+# decoded text, so a UTF-16 page is recognised too.
 _HTML_SNIFF = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
+    r"^\s*(?:<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
+_HTML_SNIFF_CHARS = 8192
 # Fewer words than this is page furniture ("Home"), not an article.
 MIN_ARTICLE_WORDS = 3
 # Characters that do not occur in text: C0 controls other than tab, newline, form feed, CR.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Byte-order marks, the longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
+_BYTE_ORDER_MARKS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+)
+# Kinds of file that are not regular files, by the test that tells them.
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+# Opened without waiting (a FIFO that appeared after the check) and without becoming the
+# controlling terminal; the flags do not exist on every system.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What loading many documents gave: the documents that loaded, in order; the
+    ``failures``, one :class:`~readouts.errors.InputError` per file or folder that could
+    not be used (each names it); and the files ``skipped`` inside folders (FIFOs, sockets,
+    devices, broken symbolic links), also named, which are warnings rather than failures."""
+
+    documents: list[Document]
+    failures: list[InputError]
+    skipped: list[InputError]
 
 
 def load(path: str, label: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one document from ``path`` (``"-"`` reads standard input).
 
     Raises :class:`~readouts.errors.InputError` naming the file and the problem when the
-    file is missing, unreadable, binary, not UTF-8, empty, or larger than ``max_bytes``.
+    file is missing, unreadable, not a regular file, binary, not text in UTF-8 (or UTF-16
+    or UTF-32 with a byte-order mark), a PDF or Word file without text, damaged or
+    encrypted, empty, or larger than ``max_bytes``.
 
     >>> load("meeting.txt").label  # doctest: +SKIP
     'meeting.txt'
     """
     if path == STDIN:
-        data = _read_stream(sys.stdin.buffer, "<stdin>", max_bytes)
+        data = _read_stdin(max_bytes)
         return from_bytes(
             data, source="<stdin>", label=label or "stdin", path=None, max_bytes=max_bytes
         )
@@ -65,27 +124,73 @@ def from_bytes(
     max_bytes: int = DEFAULT_MAX_BYTES,
     html: bool | None = None,
 ) -> Document:
-    """Decode and validate raw bytes; ``html=None`` sniffs the content."""
+    """Recognise, decode and validate raw bytes.
+
+    A PDF or Word file is recognised from its content whatever ``html`` says, and its
+    extracted text may hold at most ``max_bytes`` characters. For text, ``html=None``
+    sniffs the content, ``True`` extracts a page's main text, ``False`` keeps it verbatim.
+    """
     if len(data) > max_bytes:
         raise InputError(source, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
-    if b"\x00" in data:
+    kind = sniff(data, source=source)
+    if kind == PDF:
+        text = pdf_text(data, source=source, max_chars=max_bytes)
+    elif kind == DOCX:
+        text = docx_text(data, source=source, max_chars=max_bytes)
+    else:
+        text = decode_text(data, source=source)
+        if html is None:
+            html = bool(_HTML_SNIFF.match(text[:_HTML_SNIFF_CHARS]))
+        if html:
+            text = extract_main_text(text, source=source)
+    if not text.strip():
+        raise InputError(source, "is empty")
+    try:
+        return Document(text=text, label=label, path=path)
+    except InputError as error:  # the text is not valid Unicode: name the file, not the label
+        raise InputError(source, error.problem) from error
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """The characters of a text file, exactly (no newline translation, the byte-order mark
+    dropped), or an :class:`~readouts.errors.InputError` saying why it is not text.
+
+    >>> decode_text(b"\\xff\\xfeL\\x00i\\x00\\r\\x00", source="a.txt")
+    'Li\\r'
+    """
+    codec, name, mark = "utf-8", "UTF-8", b""
+    for bom, bom_codec, bom_name in _BYTE_ORDER_MARKS:
+        if data.startswith(bom):
+            codec, name, mark = bom_codec, bom_name, bom
+            break
+    body = data[len(mark) :]
+    if codec == "utf-8" and b"\x00" in body:
         raise InputError(source, "looks like a binary file (it contains NUL bytes)")
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode(codec)
     except UnicodeDecodeError as error:
+        where = len(mark) + error.start
+        if name == "UTF-8":
+            raise InputError(
+                source, f"is not UTF-8 text (invalid byte at offset {where})"
+            ) from error
         raise InputError(
-            source, f"is not UTF-8 text (invalid byte at offset {error.start})"
+            source, f"is not {name} text ({error.reason} at byte offset {where})"
         ) from error
+    if "\x00" in text:
+        raise InputError(source, "looks like a binary file (it contains NUL characters)")
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError(source, "looks like a binary file (it contains control characters)")
-    if html is None:
-        html = bool(_HTML_SNIFF.match(data[:8192]))
-    if html:
-        text = extract_main_text(text, source=source)
-    if not text.strip():
-        raise InputError(source, "is empty")
-    return Document(text=text, label=label, path=path)
+    if mark and name != "UTF-8" and _unassigned(text) > max(8, len(text) // 100):
+        # Bytes after a UTF-16 mark nearly always decode; binary data shows as characters
+        # no script uses (unassigned or private-use code points).
+        raise InputError(source, f"looks like a binary file (it is not {name} text)")
+    return text
+
+
+def _unassigned(text: str) -> int:
+    return sum(1 for character in text if unicodedata.category(character) in ("Cn", "Co"))
 
 
 def extract_main_text(html: str, *, source: str) -> str:
@@ -111,28 +216,74 @@ def extract_main_text(html: str, *, source: str) -> str:
 
 def _read_file(path: str, max_bytes: int) -> bytes:
     try:
-        if os.path.isdir(path):
-            raise InputError(path, "is a directory, not a file")
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise InputError(path, f"too large ({size:,} bytes; the limit is {max_bytes:,})")
-        with open(path, "rb") as handle:
+        info = os.stat(path)
+        _check_regular(path, info.st_mode)
+        if info.st_size > max_bytes:
+            raise InputError(
+                path, f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,})"
+            )
+        descriptor = os.open(path, _OPEN_FLAGS)
+        with open(descriptor, "rb") as handle:
+            # The name may have been replaced by a FIFO since the check: ask the open file.
+            _check_regular(path, os.fstat(handle.fileno()).st_mode)
             return _read_stream(handle, path, max_bytes)
     except FileNotFoundError as error:
-        raise InputError(path, "no such file") from error
+        problem = "is a broken symbolic link" if os.path.islink(path) else "no such file"
+        raise InputError(path, problem) from error
     except PermissionError as error:
         raise InputError(path, "permission denied") from error
     except IsADirectoryError as error:
         raise InputError(path, "is a directory, not a file") from error
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror or error})") from error
+    except ValueError as error:  # os.stat: "embedded null byte"
+        raise InputError(path, f"is not a usable file name ({error})") from error
+
+
+def _check_regular(path: str, mode: int) -> None:
+    """Refuse a directory or a special file (FIFO, socket, device) before reading it."""
+    if stat.S_ISDIR(mode):
+        raise InputError(path, "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        raise InputError(path, f"is not a regular file ({special_file_kind(mode)})")
+
+
+def special_file_kind(mode: int) -> str:
+    """What a file that is not a regular file or a directory is, for a message.
+
+    >>> special_file_kind(stat.S_IFIFO)
+    'a FIFO (named pipe)'
+    """
+    for test, kind in _SPECIAL_FILES:
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    if sys.stdin is None:  # started with standard input closed
+        raise InputError("<stdin>", "is closed")
+    try:
+        return _read_stream(sys.stdin.buffer, "<stdin>", max_bytes)
+    except OSError as error:
+        raise InputError("<stdin>", f"cannot be read ({error.strerror or error})") from error
 
 
 def _read_stream(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(source, f"too large (more than {max_bytes:,} bytes)")
-    return data
+    """At most ``max_bytes`` from ``stream``, read a chunk at a time, so a huge limit never
+    allocates a huge buffer; more than the limit is an error."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(READ_CHUNK_BYTES, max_bytes + 1 - total))
+        if chunk is None:  # a non-blocking stream with nothing to read yet
+            raise InputError(source, "cannot be read (no data without waiting)")
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError(source, f"too large (more than {max_bytes:,} bytes)")
 
 
 def parse_labelled(argument: str) -> tuple[str, str | None]:
