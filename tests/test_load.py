@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -468,3 +470,324 @@ def test_from_bytes_raises_only_input_error(data, html):
     else:
         assert isinstance(document.text, str)
         assert document.text.strip()
+
+
+# --- special files and bounded reads -------------------------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+
+
+def bounded(function, *, fifo: str | None = None, timeout: float = 30):
+    """``function()``'s result or exception, from a thread that may not block: if it is
+    still running after ``timeout`` seconds, a writer opens and closes ``fifo`` so the
+    reader is released, and the test fails (a guard against hanging, not a time check)."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        if fifo is not None:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(timeout)
+        pytest.fail("reading blocked (opened a FIFO that has no writer)")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("value")
+
+
+@needs_fifo
+def test_fifo_named_directly_is_refused_without_blocking(tmp_path):
+    fifo = str(tmp_path / "pipe.txt")
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as error:
+        bounded(lambda: load(fifo), fifo=fifo)
+    assert str(error.value) == f"{fifo}: is not a regular file (a FIFO)"
+
+
+@needs_fifo
+def test_symlink_to_a_fifo_is_refused(tmp_path):
+    fifo = str(tmp_path / "pipe")
+    os.mkfifo(fifo)
+    link = tmp_path / "link.txt"
+    link.symlink_to(fifo)
+    with pytest.raises(InputError) as error:
+        bounded(lambda: load(str(link)), fifo=fifo)
+    assert str(error.value) == f"{link}: is not a regular file (a FIFO)"
+
+
+@needs_fifo
+def test_a_file_replaced_by_a_fifo_after_the_check_is_refused(tmp_path, monkeypatch):
+    # The name is checked, then swapped for a FIFO before it is opened: opening does not
+    # wait for a writer (O_NONBLOCK) and the open file is checked again.
+    fifo = str(tmp_path / "pipe.txt")
+    os.mkfifo(fifo)
+    regular = os.stat(write(tmp_path, "a.txt", b"Li met Volodin."))
+    real_stat = os.stat
+
+    def stat_before_the_swap(path, *args, **kwargs):
+        return regular if path == fifo else real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat_before_the_swap)
+    with pytest.raises(InputError) as error:
+        bounded(lambda: load(fifo), fifo=fifo)
+    assert str(error.value) == f"{fifo}: is not a regular file (a FIFO)"
+
+
+def test_socket_is_refused(tmp_path_factory):
+    socket_module = pytest.importorskip("socket")
+    if not hasattr(socket_module, "AF_UNIX"):
+        pytest.skip("no Unix sockets on this system")
+    folder = tempfile.mkdtemp(prefix="rd")  # a socket path must be short
+    path = os.path.join(folder, "s.txt")
+    server = socket_module.socket(socket_module.AF_UNIX)
+    try:
+        server.bind(path)
+        with pytest.raises(InputError) as error:
+            bounded(lambda: load(path))
+        assert str(error.value) == f"{path}: is not a regular file (a socket)"
+    finally:
+        server.close()
+        os.unlink(path)
+        os.rmdir(folder)
+
+
+def test_character_device_is_refused():
+    if not os.path.exists("/dev/null") or not stat.S_ISCHR(os.stat("/dev/null").st_mode):
+        pytest.skip("no /dev/null character device")
+    with pytest.raises(InputError) as error:
+        bounded(lambda: load("/dev/null"))
+    assert str(error.value) == "/dev/null: is not a regular file (a character device)"
+
+
+def test_broken_symlink_named_directly(tmp_path):
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    with pytest.raises(InputError) as error:
+        load(str(link))
+    assert str(error.value) == f"{link}: is a broken symbolic link"
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [("a\x00b.txt", "is not a usable file name (embedded null byte)")],
+)
+def test_unusable_file_name(path, problem):
+    with pytest.raises(InputError) as error:
+        load(path)
+    assert str(error.value) == f"{path}: {problem}"
+
+
+def test_exact_messages_for_missing_and_directory(tmp_path):
+    missing = str(tmp_path / "nowhere.txt")
+    with pytest.raises(InputError) as error:
+        load(missing)
+    assert str(error.value) == f"{missing}: no such file"
+    with pytest.raises(InputError) as error:
+        load(str(tmp_path))
+    assert str(error.value) == f"{tmp_path}: is a directory, not a file"
+
+
+def test_a_huge_max_bytes_reads_a_small_file(tmp_path):
+    # `stream.read(max_bytes + 1)` would ask for 100 GB up front (MemoryError).
+    data = ("Li met Volodin in Moscow. " * 31 + "End.").encode()
+    path = str(write(tmp_path, "small.txt", data))
+    assert load(path, max_bytes=100_000_000_000).text == data.decode()
+
+
+def test_a_huge_max_bytes_reads_standard_input(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Li met Volodin.")))
+    assert load("-", max_bytes=100_000_000_000).text == "Li met Volodin."
+
+
+class CountingStream(io.RawIOBase):
+    """A stream of ``size`` bytes of text that records the size of each read asked for."""
+
+    def __init__(self, size: int) -> None:
+        self.left = size
+        self.asked: list[int] = []
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        self.asked.append(size)
+        count = self.left if size < 0 else min(size, self.left)
+        self.left -= count
+        return b"a " * (count // 2) + b"a" * (count % 2)
+
+
+def test_reads_are_chunked_up_to_the_limit():
+    from readouts.load import READ_CHUNK_BYTES, _read_stream
+
+    stream = CountingStream(3 * READ_CHUNK_BYTES + 5)
+    data = _read_stream(stream, "s", 100_000_000_000)
+    assert len(data) == 3 * READ_CHUNK_BYTES + 5
+    assert max(stream.asked) == READ_CHUNK_BYTES
+    stream = CountingStream(3 * READ_CHUNK_BYTES)
+    with pytest.raises(InputError) as error:
+        _read_stream(stream, "s", READ_CHUNK_BYTES + 10)
+    assert str(error.value) == f"s: too large (more than {READ_CHUNK_BYTES + 10:,} bytes)"
+    assert sum(stream.asked) == READ_CHUNK_BYTES + 11  # never more than the limit and one
+
+
+def test_stdin_closed(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(InputError) as error:
+        load("-")
+    assert str(error.value) == "<stdin>: is closed"
+
+
+# --- many documents: every failure reported, the rest loaded ----------------------------------
+
+
+def messages(errors) -> list[str]:
+    return [str(error) for error in errors]
+
+
+@pytest.fixture
+def mixed_folder(tmp_path) -> Path:
+    """A folder of good and bad documents, special files among them."""
+    from tests.fixture_files import flowed, make_docx, make_pdf
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write(folder, "a.txt", b"Li met Volodin.")
+    write(folder, "b.txt", b"Li met\x00Volodin.")
+    write(folder, "c.pdf", make_pdf([flowed([["Li said China supports Russia."]])]))
+    write(folder, "d.docx", make_docx([("Normal", "Xi met Putin.")]))
+    write(folder, "e.pdf", make_pdf([[]]))
+    write(folder, "notes.csv", b"a,b")  # not a document suffix: not looked at
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.txt")
+        (folder / "to-pipe.md").symlink_to(folder / "pipe.txt")
+        os.mkfifo(folder / "pipe-without-suffix")
+    return folder
+
+
+def test_load_documents_reports_each_failure_and_goes_on(mixed_folder, tmp_path):
+    from readouts.quotes import load_documents
+
+    missing = str(tmp_path / "missing.txt")
+    extra = str(write(tmp_path, "extra.txt", b"Wang met Lavrov."))
+    loaded = bounded(lambda: load_documents([str(mixed_folder), missing, extra], max_bytes=100_000))
+    assert [document.text for document in loaded.documents] == [
+        "Li met Volodin.",
+        "Li said China supports Russia.",
+        "Xi met Putin.",
+        "Wang met Lavrov.",
+    ]
+    assert [document.label for document in loaded.documents] == [
+        "a.txt",
+        "c.pdf",
+        "d.docx",
+        "extra.txt",
+    ]
+    assert messages(loaded.failures) == [
+        f"{mixed_folder / 'b.txt'}: looks like a binary file (it contains NUL bytes)",
+        f"{mixed_folder / 'e.pdf'}: is a PDF with no text layer (a scanned document?); run OCR "
+        "on it first (for example with ocrmypdf) and load the result",
+        f"{missing}: no such file",
+    ]
+    expected_skipped = [f"{mixed_folder / 'gone.txt'}: is a broken symbolic link"]
+    if hasattr(os, "mkfifo"):
+        expected_skipped += [
+            f"{mixed_folder / 'pipe.txt'}: is not a regular file (a FIFO)",
+            f"{mixed_folder / 'to-pipe.md'}: is not a regular file (a FIFO)",
+        ]
+    assert sorted(messages(loaded.skipped)) == sorted(expected_skipped)
+
+
+def test_load_documents_strict_raises_the_first_failure(mixed_folder):
+    from readouts.quotes import load_documents
+
+    with pytest.raises(InputError) as error:
+        bounded(lambda: load_documents([str(mixed_folder)], max_bytes=100_000, strict=True))
+    assert str(error.value) == (
+        f"{mixed_folder / 'b.txt'}: looks like a binary file (it contains NUL bytes)"
+    )
+
+
+def test_load_documents_labels_name_files_in_order_even_when_one_fails(tmp_path):
+    from readouts.quotes import load_documents
+
+    good = str(write(tmp_path, "good.txt", b"Li met Volodin."))
+    bad = str(write(tmp_path, "bad.txt", b""))
+    other = str(write(tmp_path, "other.txt", b"Xi met Putin."))
+    loaded = load_documents([good, bad, other], ["Duma", "Empty", "Xinhua"], max_bytes=100)
+    assert [document.label for document in loaded.documents] == ["Duma", "Xinhua"]
+    assert messages(loaded.failures) == [f"{bad}: is empty"]
+    assert loaded.skipped == []
+
+
+def test_load_documents_usage_errors_stay_usage_errors(tmp_path):
+    from readouts.errors import UsageError
+    from readouts.quotes import load_documents
+
+    good = str(write(tmp_path, "good.txt", b"Li met Volodin."))
+    with pytest.raises(UsageError, match=r"more --label options \(2\) than documents \(1\)"):
+        load_documents([good], ["A", "B"], max_bytes=100)
+    with pytest.raises(UsageError, match=r"standard input \(-\) can be given only once"):
+        load_documents(["-", "-"], max_bytes=100)
+
+
+def test_folder_without_documents_is_a_failure_not_the_end(tmp_path):
+    from readouts.quotes import expand_paths, load_documents
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write(empty, "data.csv", b"a,b")
+    good = str(write(tmp_path, "good.txt", b"Li met Volodin."))
+    loaded = load_documents([str(empty), good], max_bytes=100)
+    assert [document.text for document in loaded.documents] == ["Li met Volodin."]
+    assert messages(loaded.failures) == [
+        f"{empty}: is a folder with no .txt, .text, .md, .html, .htm, .pdf or .docx files"
+    ]
+    with pytest.raises(InputError, match="is a folder with no"):
+        expand_paths([str(empty)])
+
+
+def test_unreadable_subfolder_is_a_failure_and_the_walk_goes_on(tmp_path, monkeypatch):
+    from readouts.quotes import load_documents
+
+    folder = tmp_path / "docs"
+    locked = folder / "locked"
+    locked.mkdir(parents=True)
+    write(locked, "hidden.txt", b"Li met Volodin.")
+    write(folder, "z.txt", b"Xi met Putin.")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # what a chmod 000 folder does, even to a privileged user
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    loaded = load_documents([str(folder)], max_bytes=100)
+    assert [document.text for document in loaded.documents] == ["Xi met Putin."]
+    assert messages(loaded.failures) == [f"{locked}: cannot be read (Permission denied)"]
+
+
+def test_expand_paths_includes_pdf_and_docx_and_leaves_special_files_out(mixed_folder):
+    from readouts.quotes import expand_paths
+
+    names = [os.path.basename(path) for path in bounded(lambda: expand_paths([str(mixed_folder)]))]
+    assert names == ["a.txt", "b.txt", "c.pdf", "d.docx", "e.pdf"]
+
+
+def test_everything_failing_gives_no_documents(tmp_path):
+    from readouts.quotes import load_documents
+
+    loaded = load_documents([str(tmp_path / "x.txt"), str(tmp_path / "y.txt")], max_bytes=100)
+    assert loaded.documents == []
+    assert messages(loaded.failures) == [
+        f"{tmp_path / 'x.txt'}: no such file",
+        f"{tmp_path / 'y.txt'}: no such file",
+    ]

@@ -59,7 +59,7 @@ _BYTE_ORDER_MARKS = (
 )
 # Kinds of file that are not regular files, by the test that tells them.
 _SPECIAL_FILES = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISFIFO, "a FIFO"),
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
@@ -252,7 +252,7 @@ def special_file_kind(mode: int) -> str:
     """What a file that is not a regular file or a directory is, for a message.
 
     >>> special_file_kind(stat.S_IFIFO)
-    'a FIFO (named pipe)'
+    'a FIFO'
     """
     for test, kind in _SPECIAL_FILES:
         if test(mode):

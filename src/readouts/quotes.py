@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -24,13 +25,13 @@ from typing import TYPE_CHECKING, Any
 from readouts.attribution import Attribution, extract
 from readouts.documents import Document, printable
 from readouts.errors import InputError, UsageError
-from readouts.load import STDIN, load
+from readouts.load import STDIN, Loaded, load, special_file_kind
 from readouts.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".text", ".md", ".html", ".htm")
+TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx")
 """The files a folder argument contributes (case-insensitive); everything else is skipped."""
 
 
@@ -111,50 +112,112 @@ def worker_batch_size(documents: int, jobs: int, batch_size: int) -> int:
 
 
 def load_documents(
-    arguments: Sequence[str], labels: Sequence[str] = (), *, max_bytes: int
-) -> list[Document]:
-    """Load the documents named by command-line ``arguments``, in order.
+    arguments: Sequence[str],
+    labels: Sequence[str] = (),
+    *,
+    max_bytes: int,
+    strict: bool = False,
+) -> Loaded:
+    """Load the documents named by command-line ``arguments``, in order, going on past
+    the ones that cannot be used.
 
     A folder stands for its files with a suffix in :data:`TEXT_SUFFIXES`, found
     recursively (hidden files and folders skipped) and sorted; ``-`` reads standard input.
-    ``labels`` name the resulting documents in order; the rest are labelled by file name.
-    Raises :class:`~readouts.errors.InputError` naming the file or folder at fault, and
+    ``labels`` name the files in order (a label whose file fails names nothing); the rest
+    are labelled by file name.
+
+    Returns a :class:`~readouts.load.Loaded`: the documents that loaded; one
+    :class:`~readouts.errors.InputError` per file or folder that failed, naming it; and
+    the special files skipped inside folders (FIFOs, sockets, devices, broken symbolic
+    links). With ``strict=True`` the first failure is raised instead. Raises
     :class:`~readouts.errors.UsageError` when standard input is named twice or there are
-    more labels than documents.
+    more labels than files.
     """
     if sum(1 for argument in arguments if argument == STDIN) > 1:
         raise UsageError("standard input (-) can be given only once")
-    paths = expand_paths(arguments)
-    if len(labels) > len(paths):
-        raise UsageError(f"more --label options ({len(labels)}) than documents ({len(paths)})")
-    return [
-        load(path, labels[index] if index < len(labels) else None, max_bytes=max_bytes)
-        for index, path in enumerate(paths)
-    ]
+    found = _expand(arguments)
+    if len(labels) > len(found.paths):
+        raise UsageError(
+            f"more --label options ({len(labels)}) than documents ({len(found.paths)})"
+        )
+    documents: list[Document] = []
+    failures: list[InputError] = []
+    paths_seen = 0
+    for item in found.items:
+        if isinstance(item, InputError):
+            if strict:
+                raise item
+            failures.append(item)
+            continue
+        label = labels[paths_seen] if paths_seen < len(labels) else None
+        paths_seen += 1
+        try:
+            documents.append(load(item, label, max_bytes=max_bytes))
+        except InputError as error:
+            if strict:
+                raise
+            failures.append(error)
+    return Loaded(documents=documents, failures=failures, skipped=found.skipped)
 
 
 def expand_paths(arguments: Iterable[str]) -> list[str]:
-    """``arguments`` with every folder replaced by the text and HTML files inside it.
+    """``arguments`` with every folder replaced by the documents inside it.
 
     Files inside a folder come in tree order (a folder's files and subfolders sorted by
     name, each subfolder in place); files named directly are kept whatever their suffix.
+    Special files inside a folder (FIFOs, sockets, devices, broken symbolic links) are left
+    out. Raises the first :class:`~readouts.errors.InputError` (a folder that cannot be
+    read or holds no documents); :func:`load_documents` reports each and goes on.
 
     >>> expand_paths(["-", "notes.txt"])
     ['-', 'notes.txt']
     """
-    paths: list[str] = []
+    found = _expand(arguments)
+    for item in found.items:
+        if isinstance(item, InputError):
+            raise item
+    return found.paths
+
+
+@dataclass(frozen=True)
+class _Found:
+    """Command-line arguments expanded: paths and folder failures in argument order, and
+    the special files skipped inside folders."""
+
+    items: list[str | InputError]
+    skipped: list[InputError]
+
+    @property
+    def paths(self) -> list[str]:
+        return [item for item in self.items if isinstance(item, str)]
+
+
+def _expand(arguments: Iterable[str]) -> _Found:
+    items: list[str | InputError] = []
+    skipped: list[InputError] = []
     for argument in arguments:
         if argument != STDIN and os.path.isdir(argument):
-            paths += _files_in(argument)
+            inside = _files_in(argument)
+            items += inside.items
+            skipped += inside.skipped
         else:
-            paths.append(argument)
-    return paths
+            items.append(argument)
+    return _Found(items, skipped)
 
 
-def _files_in(folder: str) -> list[str]:
+def _files_in(folder: str) -> _Found:
+    """The documents in ``folder``, recursively, in tree order.
+
+    A subfolder that cannot be read is a failure and the walk goes on; a FIFO, socket,
+    device or broken symbolic link with a document's suffix is skipped (never opened: a
+    FIFO would wait for a writer) and reported.
+    """
+    failures: list[InputError] = []
+    skipped: list[InputError] = []
+
     def fail(error: OSError) -> None:
-        where = error.filename or folder
-        raise InputError(str(where), f"cannot be read ({error.strerror or error})") from error
+        where = str(error.filename or folder)
+        failures.append(InputError(where, f"cannot be read ({error.strerror or error})"))
 
     found: list[tuple[tuple[str, ...], str]] = []
     for root, folders, files in os.walk(folder, onerror=fail):
@@ -162,12 +225,32 @@ def _files_in(folder: str) -> list[str]:
         relative = os.path.relpath(root, folder)
         parts = () if relative == os.curdir else tuple(relative.split(os.sep))
         for name in files:
-            if not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES):
-                found.append(((*parts, name), os.path.join(root, name)))
-    if not found:
+            if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
+                continue
+            path = os.path.join(root, name)
+            problem = _special_file_problem(path)
+            if problem:
+                skipped.append(InputError(path, problem))
+            else:
+                found.append(((*parts, name), path))
+    if not found and not failures:
         suffixes = ", ".join(TEXT_SUFFIXES[:-1]) + " or " + TEXT_SUFFIXES[-1]
-        raise InputError(folder, f"is a folder with no {suffixes} files")
-    return [path for _, path in sorted(found)]
+        failures.append(InputError(folder, f"is a folder with no {suffixes} files"))
+    return _Found([*failures, *(path for _, path in sorted(found))], skipped)
+
+
+def _special_file_problem(path: str) -> str | None:
+    """Why ``path`` (inside a folder) is skipped, or None for a regular file (or one whose
+    problem :func:`~readouts.load.load` reports, such as permission denied)."""
+    try:
+        mode = os.stat(path).st_mode  # follows a symbolic link to what it names
+    except FileNotFoundError:
+        return "is a broken symbolic link" if os.path.islink(path) else "no longer exists"
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return f"is not a regular file ({special_file_kind(mode)})"
 
 
 __all__ = [
