@@ -240,6 +240,7 @@ def test_folders_expand_recursively_sorted_and_filtered(tree):
     assert relative == [
         "a.md",
         "b.txt",
+        "notes.pdf",
         "sub/c.html",
         "sub/d.TXT",
         "sub/deeper/f.txt",
@@ -307,8 +308,9 @@ def test_stdin_twice_is_a_usage_error(runner):
 
 def test_load_documents_labels(tmp_path):
     a, b = write(tmp_path, "a.txt", LI), write(tmp_path, "b.txt", NEWS)
-    documents = load_documents([str(a), str(b)], ["First"], max_bytes=1000)
-    assert [d.name for d in documents] == ["First", "b.txt"]
+    loaded = load_documents([str(a), str(b)], ["First"], max_bytes=1000)
+    assert [d.name for d in loaded.documents] == ["First", "b.txt"]
+    assert loaded.failures == [] and loaded.skipped == []
     with pytest.raises(UsageError):
         load_documents([str(a)], ["A", "B"], max_bytes=1000)
 
@@ -326,17 +328,44 @@ def assert_failed_cleanly(result, name: str, folder: Path, before: set[str]) -> 
     assert files_in(folder) == before  # neither the output nor a temporary file
 
 
+def assert_went_on(result, bad: str, problem: str, out: Path, good: int) -> None:
+    """A batch with one bad input: one line names it, the rest is processed, exit 1."""
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert bad in lines[0] and problem in lines[0]
+    assert "Traceback" not in result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == good
+    assert all(record["attributions"] for record in records)
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "html"])
-def test_missing_file(runner, tmp_path, fmt):
+def test_missing_file_with_strict(runner, tmp_path, fmt):
     good = write(tmp_path, "good.txt", LI)
     before = files_in(tmp_path)
     out = tmp_path / "out"
-    result = runner.invoke(
-        cli,
-        ["quotes", str(good), str(tmp_path / "nowhere.txt"), "--format", fmt, "-o", str(out)],
-    )
+    arguments = [str(good), str(tmp_path / "nowhere.txt"), "--format", fmt, "-o", str(out)]
+    result = runner.invoke(cli, ["quotes", *arguments, "--strict"])
     assert_failed_cleanly(result, "nowhere.txt", tmp_path, before)
     assert "no such file" in result.stderr
+
+
+def test_missing_file_goes_on_with_the_rest(runner, tmp_path):
+    good = write(tmp_path, "good.txt", LI)
+    out = tmp_path / "q.jsonl"
+    result = runner.invoke(cli, ["quotes", str(good), str(tmp_path / "nowhere.txt"), "-o", str(out)])
+    assert_went_on(result, "nowhere.txt", "no such file", out, good=1)
+
+
+def test_only_bad_inputs_is_exit_2_and_nothing_written(runner, tmp_path):
+    before = files_in(tmp_path)
+    result = runner.invoke(
+        cli, ["quotes", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "q.jsonl")]
+    )
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 2  # one line per file
+    assert files_in(tmp_path) == before
 
 
 def test_folder_without_documents(runner, tmp_path):
@@ -344,22 +373,22 @@ def test_folder_without_documents(runner, tmp_path):
     write(folder, "data.csv", "a,b")
     (folder / "sub").mkdir()
     good = write(tmp_path, "good.txt", LI)
-    before = files_in(tmp_path)
-    result = runner.invoke(cli, ["quotes", str(good), str(folder), "-o", str(tmp_path / "q.jsonl")])
-    assert_failed_cleanly(result, "empty-folder", tmp_path, before)
-    assert ".txt" in result.stderr
+    out = tmp_path / "q.jsonl"
+    result = runner.invoke(cli, ["quotes", str(good), str(folder), "-o", str(out)])
+    assert_went_on(result, "empty-folder", ".txt", out, good=1)
     with pytest.raises(InputError, match="empty-folder"):
         expand_paths([str(folder)])
 
 
-def test_binary_file_in_a_folder(runner, tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_binary_file_among_six_in_a_folder(runner, tmp_path, jobs):
     folder = tmp_path / "docs"
-    write(folder, "a.txt", LI)
-    (folder / "b.txt").write_bytes(b"Li met\x00Volodin.")
-    before = files_in(tmp_path)
-    result = runner.invoke(cli, ["quotes", str(folder), "-o", str(tmp_path / "q.jsonl")])
-    assert_failed_cleanly(result, "b.txt", tmp_path, before)
-    assert "binary" in result.stderr
+    for name in ("a.txt", "b.txt", "d.txt", "e.txt", "f.txt"):
+        write(folder, name, LI)
+    (folder / "c.txt").write_bytes(b"Li met\x00Volodin.")
+    out = tmp_path / "q.jsonl"
+    result = runner.invoke(cli, ["quotes", str(folder), "--jobs", jobs, "-o", str(out)])
+    assert_went_on(result, "c.txt", "binary", out, good=5)
 
 
 def test_oversized_file(runner, tmp_path):

@@ -239,7 +239,7 @@ def quotes(
     """
     from readouts.quotes import expand_paths
 
-    plan = _plan(output, fmt, QUOTE_FORMATS, "jsonl", _guard(lambda: expand_paths(paths)))
+    plan = _plan(output, fmt, QUOTE_FORMATS, "jsonl", expand_paths(paths, strict=False))
     settings = _settings(options)
     results, failed = _guard(lambda: _quotes(paths, labels, jobs, settings, strict=strict))
     _emit(results, plan, width, renderer=_render_quotes)
@@ -260,6 +260,9 @@ def _quotes(
         _warn(f"skipped {problem}")
     for problem in loaded.failures:
         click.echo(f"readouts: error: {_shown(str(problem))}", err=True)
+    if not loaded.documents:
+        # Nothing to show: each failure is already reported, one line each.
+        sys.exit(2)
     documents = with_distinct_labels(loaded.documents)
     return quote_documents(documents, settings=settings, jobs=jobs), bool(loaded.failures)
 

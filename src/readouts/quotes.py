@@ -160,21 +160,22 @@ def load_documents(
     return Loaded(documents=documents, failures=failures, skipped=found.skipped)
 
 
-def expand_paths(arguments: Iterable[str]) -> list[str]:
+def expand_paths(arguments: Iterable[str], *, strict: bool = True) -> list[str]:
     """``arguments`` with every folder replaced by the documents inside it.
 
     Files inside a folder come in tree order (a folder's files and subfolders sorted by
     name, each subfolder in place); files named directly are kept whatever their suffix.
     Special files inside a folder (FIFOs, sockets, devices, broken symbolic links) are left
     out. Raises the first :class:`~readouts.errors.InputError` (a folder that cannot be
-    read or holds no documents); :func:`load_documents` reports each and goes on.
+    read or holds no documents), unless ``strict=False`` leaves those folders out;
+    :func:`load_documents` reports each and goes on.
 
     >>> expand_paths(["-", "notes.txt"])
     ['-', 'notes.txt']
     """
     found = _expand(arguments)
     for item in found.items:
-        if isinstance(item, InputError):
+        if strict and isinstance(item, InputError):
             raise item
     return found.paths
 
