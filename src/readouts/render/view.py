@@ -5,6 +5,11 @@ empty where a document says nothing), or one claim only a single document has. R
 in reading order: matched rows sorted by where their claims sit in document A, then B, ...;
 each unmatched claim follows the row that holds the closest earlier claim of its document.
 
+From :data:`MATRIX_FROM` documents on, the same rows are also laid out as a *matrix*
+(:class:`MatrixRow`): one line per row, one narrow cell per document saying how that
+document's claims compare with the row's reference wording, so ten or twenty-six accounts
+fit side by side without squeezing their texts into columns.
+
 Highlights are kept as ``(segment, is_highlight)`` pairs of plain text, so each renderer
 escapes document text its own way and never has to trust it.
 """
@@ -44,6 +49,18 @@ RELATION_HELP: dict[str, str] = {
     "conflict": "the accounts contradict each other",
     ONLY: "no other account reports it",
 }
+MATRIX_FROM = 4
+"""From this many documents on, the HTML and terminal views draw the matrix: side-by-side
+columns of claim text stop being readable (ten columns of 85 pixels hold a word each)."""
+NOT_SAID = "·"
+"""The matrix cell of a document that does not report the row's claim (drawn faint)."""
+MATRIX_HELP: dict[str, str] = {
+    "equivalent": "says the same as the row's wording",
+    "partial": "says it in part or with other terms",
+    "conflict": "contradicts it",
+    ONLY: "the only account that says it",
+}
+"""What a matrix cell's symbol means: each cell compares with the row's reference claim."""
 FINDING_LABELS: dict[str, str] = {
     "conflict": "conflict",
     "softening": "softening",
@@ -72,6 +89,37 @@ def one_line(text: str) -> str:
     'a b\ufffd[2J'
     """
     return _CONTROL.sub("\ufffd", _LINE_BREAK.sub(" ", text))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate written as a backslash escape, so it can be encoded.
+
+    A file name that was not valid UTF-8 reaches Python with its bad bytes as surrogates
+    (``surrogateescape``); they cannot be written out as UTF-8, so a report would crash on
+    them. Such a byte is shown as ``\\xNN`` (the byte itself), any other surrogate as
+    ``\\uNNNN``, the ``backslashreplace`` convention.
+
+    >>> escape_surrogates("r\\udce9sum\\u00e9.txt")
+    'r\\\\xe9sumé.txt'
+    """
+    return _SURROGATE.sub(_surrogate_escape, text)
+
+
+def _surrogate_escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """:func:`one_line` and then :func:`escape_surrogates`: text fit for one terminal line.
+
+    >>> printable("a\\nb\\udcff")
+    'a b\\\\xff'
+    """
+    return escape_surrogates(one_line(text))
 
 
 def anchor(prefix: str, key: str) -> str:
@@ -194,19 +242,131 @@ class FindingView:
 
 
 @dataclass(frozen=True)
+class MatrixCell:
+    """What one document says in a matrix row, compared with the row's reference claim.
+
+    ``relation`` is the relation of the document's claims to the reference claim
+    (``equivalent``, ``partial``, ``conflict``), ``only`` for the one claim of a row only one
+    document has, or ``None`` when the document does not report the row's claim. The
+    reference document's own cell is ``equivalent`` with ``reference`` set. ``claims``
+    carry their text with the terms that differ *from the reference* highlighted (the
+    reference itself: the terms some other account lacks).
+    """
+
+    doc: str
+    relation: str | None
+    claims: tuple[ClaimCell, ...] = ()
+    reference: bool = False
+
+    @property
+    def said(self) -> bool:
+        """True when the document reports the row's claim."""
+        return self.relation is not None
+
+    @property
+    def symbol(self) -> str:
+        """The relation's symbol (``=``, ``≈``, ``≠``, ``○``), :data:`NOT_SAID` if not said."""
+        return RELATION_SYMBOLS.get(self.relation, "~") if self.relation else NOT_SAID
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the document's claims in this row, in document order."""
+        return tuple(cell.id for cell in self.claims)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One row of the matrix: a :class:`Row` with one :class:`MatrixCell` per document.
+
+    ``reference`` is the claim the row is shown by (its wording stands for the row): the
+    claim most others call equivalent, then partial, then matched at all; the earliest
+    document wins a tie. Every other cell says how its document compares with it, so a
+    row where some accounts say 12 and others 9 reads as ``= = ≠ ≠`` instead of all ``≠``.
+    ``notes`` are the conflicts and softenings between the reference and the others.
+    """
+
+    number: int
+    row: Row
+    reference: ClaimCell
+    cells: tuple[MatrixCell, ...]
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the row (the same as the row's in the columns view)."""
+        return self.row.anchor
+
+    @property
+    def relation(self) -> str:
+        """The row's strongest disagreement, or ``only``."""
+        return self.row.relation
+
+    @property
+    def said(self) -> tuple[MatrixCell, ...]:
+        """The cells of the documents that report the claim, in document order."""
+        return tuple(cell for cell in self.cells if cell.said)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The ids of the documents that do not report the claim."""
+        return tuple(cell.doc for cell in self.cells if not cell.said)
+
+
+@dataclass(frozen=True)
 class ReportView:
-    """Everything a renderer needs, in display order."""
+    """Everything a renderer needs, in display order.
+
+    ``matrix`` holds every row again as a :class:`MatrixRow`, numbered from 1 in display
+    order; renderers use it when :attr:`use_matrix` is true.
+    """
 
     documents: tuple[DocumentEntry, ...]
     backend: str
     findings: tuple[FindingView, ...]
     rows: tuple[Row, ...]
     claim_counts: dict[str, int]
+    matrix: tuple[MatrixRow, ...] = ()
+
+    @property
+    def use_matrix(self) -> bool:
+        """True from :data:`MATRIX_FROM` documents on: draw the matrix, not text columns."""
+        return len(self.documents) >= MATRIX_FROM
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each document's label by its id."""
+        return {entry.id: entry.label for entry in self.documents}
+
+    def matrix_claims(self, doc_id: str) -> tuple[tuple[MatrixRow, MatrixCell, ClaimCell], ...]:
+        """Every claim of document ``doc_id`` with its matrix row and cell, in text order."""
+        found = [
+            (row, cell, claim)
+            for row in self.matrix
+            for cell in row.cells
+            if cell.doc == doc_id
+            for claim in cell.claims
+        ]
+        return tuple(sorted(found, key=lambda item: item[2].claim.start))
 
     @property
     def title(self) -> str:
         """The document labels joined, for titles: ``Xinhua · Reuters``."""
         return " · ".join(entry.label for entry in self.documents)
+
+    @property
+    def short_title(self) -> str:
+        """The first three labels and how many more: a title that fits above a summary.
+
+        >>> from readouts.comparison import DocumentEntry
+        >>> from readouts.documents import Document
+        >>> entries = tuple(DocumentEntry(i, Document("", label=f"Paper {i}")) for i in "ABCDE")
+        >>> ReportView(entries, "lexical", (), (), {}).short_title
+        'Paper A, Paper B, Paper C and 2 more'
+        """
+        labels = [entry.label for entry in self.documents]
+        if len(labels) <= MATRIX_FROM - 1:
+            return self.title
+        return f"{', '.join(labels[:3])} and {len(labels) - 3} more"
 
     @property
     def matched_rows(self) -> tuple[Row, ...]:
@@ -302,7 +462,161 @@ def build_view(comparison: Comparison) -> ReportView:
         findings=findings,
         rows=tuple(rows),
         claim_counts=counts,
+        matrix=tuple(_matrix_row(number, row, doc_ids) for number, row in enumerate(rows, start=1)),
     )
+
+
+def _relation_rank(relation: str) -> int:
+    return RELATIONS.index(relation) if relation in RELATIONS else -1
+
+
+def _worst(relations: Iterable[str], default: str) -> str:
+    return max(relations, key=_relation_rank, default=default)
+
+
+def _reference_claim(row: Row) -> str:
+    """The claim of ``row`` that most others call equivalent (then partial, then any match)."""
+
+    def standing(claim_id: str) -> tuple[int, int, int]:
+        involved = [match.relation for match in row.matches if claim_id in match.claims]
+        return (involved.count("equivalent"), involved.count("partial"), len(involved))
+
+    # max() keeps the first of equals, and row.claims is in document order.
+    return max(row.claims, key=standing)
+
+
+def _matrix_row(number: int, row: Row, doc_ids: list[str]) -> MatrixRow:
+    """Compare every document's claims in ``row`` with the row's reference claim."""
+    reference_id = _reference_claim(row)
+    reference_cell = next(
+        cell for cells in row.cells.values() for cell in cells if cell.id == reference_id
+    )
+    reference_doc = reference_cell.claim.doc
+    with_reference = [match for match in row.matches if reference_id in match.claims]
+    cells: list[MatrixCell] = []
+    for doc_id in doc_ids:
+        claim_cells = row.cells.get(doc_id, ())
+        if not claim_cells:
+            cells.append(MatrixCell(doc=doc_id, relation=None))
+            continue
+        ids = {cell.id for cell in claim_cells}
+        if row.is_only:
+            cells.append(MatrixCell(doc=doc_id, relation=ONLY, claims=claim_cells))
+            continue
+        if doc_id == reference_doc:
+            # The reference's differing terms: what some other account lacks.
+            spans = _spans_of([m for m in row.matches if ids & set(m.claims)])
+            cells.append(
+                MatrixCell(
+                    doc=doc_id,
+                    relation="equivalent",
+                    claims=_rehighlight(claim_cells, spans),
+                    reference=True,
+                )
+            )
+            continue
+        direct = [match for match in with_reference if ids & set(match.claims)]
+        # Without a match to the reference, say how it stands with the others of the row.
+        related = direct or [match for match in row.matches if ids & set(match.claims)]
+        relation = _worst((match.relation for match in related), default=row.relation)
+        highlighted = _rehighlight(claim_cells, _spans_of(related)) if direct else claim_cells
+        cells.append(MatrixCell(doc=doc_id, relation=relation, claims=highlighted))
+    return MatrixRow(
+        number=number,
+        row=row,
+        reference=reference_cell,
+        cells=tuple(cells),
+        notes=_reference_notes(reference_id, with_reference),
+    )
+
+
+def _spans_of(matches: Iterable[Match]) -> dict[str, list[Span]]:
+    """The differing terms, conflict spans and softening markers of ``matches``, by claim."""
+    spans: dict[str, list[Span]] = {}
+    for match in matches:
+        for claim_id, evidence in match.evidence.items():
+            spans.setdefault(claim_id, []).extend(evidence)
+        for conflict in match.conflicts:
+            for claim_id, conflict_spans in conflict.spans.items():
+                spans.setdefault(claim_id, []).extend(conflict_spans)
+        if match.shift is not None:
+            for claim_id, markers in match.shift.markers.items():
+                spans.setdefault(claim_id, []).extend(markers)
+    return spans
+
+
+def _rehighlight(
+    cells: tuple[ClaimCell, ...], spans: dict[str, list[Span]]
+) -> tuple[ClaimCell, ...]:
+    return tuple(
+        ClaimCell(
+            claim=cell.claim,
+            segments=tuple(
+                highlight_segments(cell.claim.text, cell.claim.start, spans.get(cell.id, ()))
+            ),
+            anchor=cell.anchor,
+        )
+        for cell in cells
+    )
+
+
+def _reference_notes(reference: str, matches: Iterable[Match]) -> tuple[Note, ...]:
+    """The conflicts and softenings between the reference claim and the others, each once.
+
+    With dozens of documents a row holds hundreds of pairs; the cells already compare each
+    document with the reference, so the notes say why: one line per distinct conflict
+    (``agreement: 12 vs nine``, quoting every claim it holds for) and one per direction of
+    softening (``B1, F1 soften C1``).
+    """
+    conflicts: dict[tuple[str, str], dict[str, list[str]]] = {}
+    softer: dict[str, list[str]] = {}  # claims that soften the reference
+    stronger: dict[str, list[str]] = {}  # claims the reference softens
+    for match in matches:
+        for conflict in match.conflicts:
+            label = CONFLICT_LABELS.get(conflict.kind, f"{conflict.kind} conflict")
+            quoted = conflicts.setdefault((label, conflict.detail), {})
+            for claim_id, words in _quotes(conflict.spans, match.claims):
+                known = quoted.setdefault(claim_id, [])
+                known.extend(word for word in words if word not in known)
+        shift = match.shift
+        if shift is None:
+            continue
+        if shift.stronger == reference:
+            words = [span.text for span in shift.markers.get(shift.softer, ())]
+            softer.setdefault(shift.softer, []).extend(words)
+        elif shift.softer == reference:
+            words = [span.text for span in shift.markers.get(reference, ())]
+            stronger.setdefault(shift.stronger, []).extend(words)
+    notes = [
+        Note(
+            kind="conflict",
+            label=label,
+            detail=detail,
+            quotes=tuple((claim_id, tuple(words)) for claim_id, words in quoted.items()),
+        )
+        for (label, detail), quoted in conflicts.items()
+    ]
+    if softer:
+        verb = "softens" if len(softer) == 1 else "soften"
+        notes.append(
+            Note(
+                kind="softening",
+                label="softening",
+                detail=f"{', '.join(softer)} {verb} {reference}",
+                quotes=tuple((cid, tuple(dict.fromkeys(w))) for cid, w in softer.items() if w),
+            )
+        )
+    if stronger:
+        marker_words = tuple(dict.fromkeys(w for words in stronger.values() for w in words))
+        notes.append(
+            Note(
+                kind="softening",
+                label="softening",
+                detail=f"{reference} softens {', '.join(stronger)}",
+                quotes=((reference, marker_words),) if marker_words else (),
+            )
+        )
+    return tuple(notes)
 
 
 def _components(
