@@ -1,5 +1,8 @@
 """The Markdown report: a summary list, one table of aligned claims, lone claims per document.
 
+From four documents on, the aligned claims are a matrix instead (one table row per claim,
+one narrow column of symbols and claim ids per account), then every claim's text by id.
+
 Document text is escaped so it can neither break the table (``|``, line breaks) nor add
 emphasis, links or raw HTML; differing terms are the only **bold** text in claim cells.
 """
@@ -11,6 +14,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readouts.render.view import (
+    MATRIX_HELP,
+    NOT_SAID,
+    ONLY,
     RELATION_HELP,
     RELATION_SYMBOLS,
     RELATIONS,
@@ -19,7 +25,7 @@ from readouts.render.view import (
     ReportView,
     Row,
     build_view,
-    one_line,
+    printable,
 )
 
 if TYPE_CHECKING:
@@ -34,12 +40,13 @@ def escape(text: str) -> str:
     """Make ``text`` literal in Markdown, safe inside a table cell, on one line.
 
     ``&``, ``<`` and ``>`` become entities (no raw HTML); ``\\ ` * _ [ ] | ~ #`` get a
-    backslash; runs of whitespace, line breaks included, become one space.
+    backslash; runs of whitespace, line breaks included, become one space; lone surrogates
+    (an undecodable file name) become backslash escapes, so the text can be encoded.
 
     >>> escape("a|b <i>*c*</i>")
     'a\\\\|b &lt;i&gt;\\\\*c\\\\*&lt;/i&gt;'
     """
-    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPACES.sub(" ", _SPECIAL.sub(r"\\\1", text))
 
 
@@ -50,6 +57,12 @@ def render_markdown(comparison: Comparison) -> str:
     lines += _documents(view)
     lines += ["", "## Summary", ""]
     lines += _summary(view)
+    if view.use_matrix:
+        lines += ["", "## Claims by account", ""]
+        lines += _matrix(view)
+        lines += ["", "## Claim texts", ""]
+        lines += _claim_texts(view)
+        return "\n".join(lines).rstrip("\n") + "\n"
     lines += ["", "## Aligned claims", ""]
     lines += _legend()
     lines += [""]
@@ -176,6 +189,45 @@ def _only(view: ReportView) -> list[str]:
         lines.append("")
     if not lines:
         return ["Every claim has a match in another account."]
+    return lines
+
+
+def _matrix(view: ReportView) -> list[str]:
+    if not view.matrix:
+        return ["No claims to show."]
+    parts = [
+        f"{RELATION_SYMBOLS[relation]} {MATRIX_HELP[relation]}" for relation in (*RELATIONS, ONLY)
+    ]
+    lines = [
+        "; ".join([*parts, f"{NOT_SAID} not said"]) + ". Each row shows one account's words "
+        "(the id before them); a cell holds an account's claim ids and compares them with "
+        "those words. Terms that differ are in **bold** under Claim texts.",
+        "",
+    ]
+    ids = [escape(entry.id) for entry in view.documents]
+    lines.append(_table_line(["#", "Claim", *ids]))
+    lines.append(_table_line(["---:", "---"] + [":-:"] * len(ids)))
+    for row in view.matrix:
+        wording = f"{escape(row.reference.id)}: {escape(row.reference.claim.text)}"
+        cells = [
+            f"{cell.symbol}{' '.join(escape(claim_id) for claim_id in cell.ids)}"
+            if cell.said
+            else NOT_SAID
+            for cell in row.cells
+        ]
+        lines.append(_table_line([str(row.number), wording, *cells]))
+    return lines
+
+
+def _claim_texts(view: ReportView) -> list[str]:
+    lines: list[str] = []
+    for entry in view.documents:
+        lines += [f"### {escape(entry.id)} · {escape(entry.label)}", ""]
+        found = view.matrix_claims(entry.id)
+        lines += [
+            f"- {_claim(claim)} ({cell.symbol} row {row.number})" for row, cell, claim in found
+        ] or ["No claims."]
+        lines.append("")
     return lines
 
 
