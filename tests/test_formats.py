@@ -376,3 +376,19 @@ def test_sniff(data, kind):
 
 def test_sniff_docx():
     assert sniff(make_docx([("Normal", "x")]), source="x") == DOCX
+
+
+@pytest.mark.parametrize(
+    ("encrypt", "reason"),
+    [
+        (b"/Filter /Standard /V 9 /R 9", "Encryption V=9 NOT supported"),
+        (b"/Filter /Adobe.PubSec /V 2 /R 3", "only Standard PDF encryption handler is available"),
+    ],
+    ids=["unknown-version", "certificate"],
+)
+def test_pdf_encrypted_in_a_way_pypdf_cannot_open(encrypt, reason):
+    trailer = b"/Encrypt << %s /O <00> /U <00> /P -4 /Length 128 >> /ID [<01> <01>] " % encrypt
+    data = make_pdf([flowed(PARAGRAPHS)], trailer_extra=trailer)
+    assert refusal(data, "odd.pdf") == (
+        f"odd.pdf: is an encrypted PDF that readouts cannot open ({reason})"
+    )
