@@ -392,3 +392,16 @@ def test_pdf_encrypted_in_a_way_pypdf_cannot_open(encrypt, reason):
     assert refusal(data, "odd.pdf") == (
         f"odd.pdf: is an encrypted PDF that readouts cannot open ({reason})"
     )
+
+
+def test_pdf_wrapped_line_starting_with_an_initial_is_no_list_item():
+    lines = flowed(
+        [
+            [
+                "The talks in Moscow were held on Monday between Foreign Minister Wang Yi and",
+                "S. Lavrov, who said the two countries would expand their trade in grain.",
+            ]
+        ]
+    )
+    text = from_bytes(make_pdf([lines]), source="p.pdf").text
+    assert "Wang Yi and S. Lavrov, who said" in text

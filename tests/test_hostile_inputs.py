@@ -320,3 +320,17 @@ def test_word_file_encrypted_zip_member():
         central = data.rfind(b"PK\x01\x02", 0, central)
     message = refusal(bytes(data), "locked.docx")
     assert message.startswith("locked.docx: is a damaged Word file (")
+
+
+def test_word_file_with_too_much_xml(monkeypatch):
+    import readouts.formats
+
+    monkeypatch.setattr(readouts.formats, "MAX_DOCX_XML_BYTES", 1_000)
+    xml = sum(
+        info.file_size
+        for info in zipfile.ZipFile(io.BytesIO(VALID_DOCX)).infolist()
+        if info.filename.endswith((".xml", ".rels"))
+    )
+    assert refusal(VALID_DOCX, "xml.docx") == (
+        f"xml.docx: too large ({xml:,} bytes of XML once unpacked; the limit is 1,000)"
+    )

@@ -28,24 +28,22 @@ comments and text boxes are not read.
 Hostile files are bounded: the file itself is at most ``max_bytes`` (checked before this
 module sees it), its extracted text at most ``max_chars`` characters, a PDF at most
 :data:`MAX_PDF_PAGES` pages, and a Word file's parts at most :data:`MAX_DOCX_UNPACKED_BYTES`
-once unpacked. Decompression inside a PDF is bounded by pypdf's own limits (75 MB per
-stream by default, ``pypdf.Configuration``), which readouts leaves as they are. Every
-problem is one :class:`~readouts.errors.InputError` naming the file: a PDF without a text
-layer (a scanned document), an encrypted PDF, a damaged file, an unsupported format.
+(:data:`MAX_DOCX_XML_BYTES` of XML) once unpacked. Decompression inside a PDF is bounded
+by pypdf's own limits (75 MB per stream by default, ``pypdf.Configuration``; pypdf 6 and
+later), which readouts leaves as they are; python-docx parses XML without expanding
+entities. Every problem is one :class:`~readouts.errors.InputError` naming the file: a PDF
+without a text layer (a scanned document), an encrypted PDF that needs a password (one
+encrypted with an empty password, which only restricts printing or copying, is read), a
+damaged file, an unsupported format.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
-import logging
 import math
 import re
-import statistics
-import struct
 import warnings
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -72,6 +70,9 @@ MAX_DOCX_UNPACKED_BYTES = 200_000_000
 """The most bytes a Word file's parts may unpack to (python-docx reads every part, pictures
 included, into memory). The sizes are the ones the ZIP declares, and Python's zipfile never
 inflates a member past its declared size, so a ZIP bomb is refused before it is inflated."""
+MAX_DOCX_XML_BYTES = 50_000_000
+"""The most bytes a Word file's XML parts may unpack to: parsed, XML takes several times
+its size in memory, and a 300-page report's main part is under 10 MB."""
 MAX_DOCX_PARTS = 10_000
 
 SUPPORTED = "readouts reads plain text, HTML, PDF and Word (.docx) files"
@@ -123,24 +124,29 @@ def sniff(data: bytes, *, source: str) -> str:
 
 # --- PDF -------------------------------------------------------------------------------
 
+
 # What pypdf lets escape from a damaged file besides its own errors: its documentation says
 # "broken PDF files might cause other Exceptions", and these are the ones its parser raises
 # on truncated, mistyped or deeply nested objects (found by fuzzing; each one seen is pinned
 # in tests/test_hostile_inputs.py). Only pypdf's calls run inside the handler.
-_PDF_BROKEN = (
-    ValueError,  # includes UnicodeDecodeError and binascii.Error
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    AssertionError,
-    RecursionError,
-    OverflowError,
-    ZeroDivisionError,
-    EOFError,
-    struct.error,
-    zlib.error,
-)
+def _pdf_broken() -> tuple[type[BaseException], ...]:
+    import struct
+    import zlib
+
+    return (
+        ValueError,  # includes UnicodeDecodeError and binascii.Error
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        AssertionError,
+        RecursionError,
+        OverflowError,
+        ZeroDivisionError,
+        EOFError,
+        struct.error,
+        zlib.error,
+    )
 
 
 def pdf_text(data: bytes, *, source: str, max_chars: int, max_pages: int = MAX_PDF_PAGES) -> str:
@@ -195,7 +201,7 @@ def pdf_text(data: bytes, *, source: str, max_chars: int, max_pages: int = MAX_P
     except NotImplementedError as error:  # an encryption method pypdf does not implement
         what = "is an encrypted PDF that" if b"/Encrypt" in data else "uses a PDF feature"
         raise InputError(source, f"{what} readouts cannot open ({_reason(error)})") from error
-    except (PyPdfError, *_PDF_BROKEN) as error:
+    except (PyPdfError, *_pdf_broken()) as error:
         raise InputError(source, f"is a damaged PDF ({_reason(error)})") from error
     pages = [text for text in (_page_text(raw, pieces) for raw, pieces in extracted) if text]
     if not pages:
@@ -244,6 +250,8 @@ def _quiet_pypdf() -> None:
     A ``NullHandler`` (what a library adds to its own logger) stops that and still lets an
     application that configures logging see them.
     """
+    import logging
+
     logger = logging.getLogger("pypdf")
     if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
         logger.addHandler(logging.NullHandler())
@@ -311,7 +319,9 @@ def _position(cm: Any, tm: Any, size: Any) -> tuple[float | None, float | None, 
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’»)\]]*$")
-_STARTS_ITEM = re.compile(r"^(?:[•◦▪‣●○■□–—*-]\s|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s)")
+# A list item: a bullet, "1." or "1)", "(a)" or "a)", "(iv)" or "iv)". Not "A." or "S.",
+# which start wrapped lines with an initial ("S. Lavrov").
+_STARTS_ITEM = re.compile(r"^(?:[•◦▪‣●○■□–—*-]\s|\d{1,3}[.)]\s|\(?(?:[a-z]|[ivx]{1,4})\)\s)")
 
 
 def _paragraphs(lines: list[_Line]) -> str:
@@ -363,7 +373,11 @@ def _usual_spacing(lines: list[_Line]) -> float | None:
         and _same_size(above.height, below.height)
         and above.y - below.y > 0.25 * above.height
     ]
-    return statistics.median(gaps) if gaps else None
+    if not gaps:
+        return None
+    gaps.sort()
+    middle = len(gaps) // 2
+    return gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2
 
 
 def _same_size(one: float, other: float) -> bool:
@@ -432,6 +446,9 @@ _WRAPPERS = frozenset(
 
 def docx_text(data: bytes, *, source: str, max_chars: int) -> str:
     """The text of a Word document's body: paragraphs and table cells in document order."""
+    import zipfile
+    import zlib
+
     import docx
     from docx.exceptions import PythonDocxError
     from docx.opc.exceptions import OpcError
@@ -509,6 +526,8 @@ def _paragraph_text(element: BaseOxmlElement) -> str:
 
 
 def _zip_names(data: bytes, *, source: str) -> list[str]:
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.namelist()
@@ -528,6 +547,8 @@ def _zip_kind(data: bytes, names: list[str]) -> str:
 
 
 def _check_unpacked_size(data: bytes, *, source: str) -> None:
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -543,6 +564,16 @@ def _check_unpacked_size(data: bytes, *, source: str) -> None:
             source,
             f"too large ({unpacked:,} bytes once unpacked; "
             f"the limit is {MAX_DOCX_UNPACKED_BYTES:,})",
+        )
+    xml = sum(
+        member.file_size
+        for member in members
+        if member.filename.lower().endswith((".xml", ".rels"))
+    )
+    if xml > MAX_DOCX_XML_BYTES:
+        raise InputError(
+            source,
+            f"too large ({xml:,} bytes of XML once unpacked; the limit is {MAX_DOCX_XML_BYTES:,})",
         )
 
 
