@@ -242,6 +242,11 @@ def test_unusable_content(tmp_path, name, data, words):
             b"\xff\xfe" + "\ue000".encode("utf-16-le") * 40,
             "looks like a binary file (it is not UTF-16 text)",
         ),
+        (
+            "Li met Volodin.".encode("utf-16-le"),
+            "looks like UTF-16 text without a byte-order mark; save it as UTF-8 "
+            "(or as UTF-16 with a byte-order mark)",
+        ),
         (b"", "is empty"),
         (b"\xff\xfe", "is empty"),
         (b"\x00\x00\xfe\xff", "is empty"),
@@ -257,6 +262,7 @@ def test_unusable_content(tmp_path, name, data, words):
         "utf16-nul",
         "utf32-out-of-range",
         "utf16-private-use",
+        "utf16-without-bom",
         "empty",
         "utf16-bom-only",
         "utf32-bom-only",

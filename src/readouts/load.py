@@ -165,6 +165,12 @@ def decode_text(data: bytes, *, source: str) -> str:
             break
     body = data[len(mark) :]
     if codec == "utf-8" and b"\x00" in body:
+        if _looks_like_utf16(body):
+            raise InputError(
+                source,
+                "looks like UTF-16 text without a byte-order mark; save it as UTF-8 "
+                "(or as UTF-16 with a byte-order mark)",
+            )
         raise InputError(source, "looks like a binary file (it contains NUL bytes)")
     try:
         text = body.decode(codec)
@@ -187,6 +193,15 @@ def decode_text(data: bytes, *, source: str) -> str:
         # no script uses (unassigned or private-use code points).
         raise InputError(source, f"looks like a binary file (it is not {name} text)")
     return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Whether ``data`` is ASCII-range text in UTF-16: a NUL at nearly every other byte."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.9
 
 
 def _unassigned(text: str) -> int:
