@@ -98,12 +98,14 @@ def make_pdf(pages: Sequence[Sequence[Line]], *, trailer_extra: bytes = b"") -> 
     return out.getvalue()
 
 
-def encrypt_pdf(data: bytes, *, user_password: str, owner_password: str = "owner") -> bytes:
-    """``data`` encrypted with RC4 (pypdf writes it without the cryptography package)."""
+def encrypt_pdf(
+    data: bytes, *, user_password: str, owner_password: str = "owner", algorithm: str = "RC4-128"
+) -> bytes:
+    """``data`` encrypted with ``algorithm`` (AES ones need the cryptography package)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

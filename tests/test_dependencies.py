@@ -55,6 +55,7 @@ NOT_IMPORTED = {
     "lxml-html-clean": "trafilatura's justext imports lxml.html.clean, this package since lxml 5.2",
     "torch": "sentence-transformers runs on it; declared to pin the CPU build",
     "ruff": "a command (make test runs ruff check), not a module",
+    "cryptography": "pypdf imports it to open AES-encrypted PDFs (readouts.formats)",
 }
 
 # Where each group's imports live: the core and the semantic backend are the package's,

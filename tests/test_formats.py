@@ -152,8 +152,9 @@ def test_pdf_wins_over_an_html_suffix(tmp_path, article_pdf):
     assert load(write(tmp_path, "talks.html", article_pdf)).text.startswith(HEADING)
 
 
-def test_pdf_encrypted_without_a_user_password_is_read(article_pdf):
-    data = encrypt_pdf(article_pdf, user_password="")
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_encrypted_without_a_user_password_is_read(article_pdf, algorithm):
+    data = encrypt_pdf(article_pdf, user_password="", algorithm=algorithm)
     assert from_bytes(data, source="e.pdf").text == "\n\n".join([HEADING, *JOINED])
 
 
