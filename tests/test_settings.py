@@ -154,3 +154,23 @@ def test_batch_size_from_the_environment_is_checked(monkeypatch, value):
     monkeypatch.setenv("READOUTS_BATCH_SIZE", value)
     with pytest.raises(UsageError, match="READOUTS_BATCH_SIZE"):
         Settings.resolve()
+
+
+def test_broken_spacy_pipeline_folder_is_one_line(tmp_path):
+    # config.cfg and meta.json exist, so the edge check passes; spaCy's own load fails.
+    from click.testing import CliRunner
+
+    from readouts.cli import cli
+
+    folder = tmp_path / "pipeline"
+    folder.mkdir()
+    (folder / "config.cfg").write_text("junk [[[")
+    (folder / "meta.json").write_text('{"lang": "en", "name": "x", "version": "1.0.0"}')
+    text = tmp_path / "a.txt"
+    text.write_text("Li said that China supports the plan.")
+    result = CliRunner().invoke(cli, ["quotes", str(text), "--spacy-model", str(folder)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"spaCy pipeline '{folder}' cannot be loaded (Config validation error" in lines[0]
+    assert "Traceback" not in result.output

@@ -140,3 +140,46 @@ def test_broken_pipe_is_quiet():
     )
     assert result.stdout == "x"
     assert result.stderr == ""
+
+
+def test_long_work_shows_progress_on_the_terminal(files):
+    # About 40 KB of varied sentences: several seconds of parsing, so the bar shows on
+    # stderr (the pty) and is erased when done; the report itself is unchanged.
+    sentences = [
+        f"Delegation {i} said that talks on the {i}th agreement would resume in {1990 + i}."
+        for i in range(500)
+    ]
+    (files / "long.txt").write_text("\n\n".join(sentences), encoding="utf-8")
+    child = pexpect.spawn(
+        READOUTS,
+        ["compare", "long.txt", "duma.txt", "-o", "long-report.json"],
+        cwd=str(files),
+        env={**os.environ, "TERM": "xterm", "READOUTS_BACKEND": "lexical"},
+        dimensions=(50, 100),
+        encoding="utf-8",
+        timeout=300,
+    )
+    raw = child.read()
+    child.close()
+    assert child.exitstatus == 0, raw
+    assert "Parsing" in raw
+    assert "Traceback" not in raw
+    assert (files / "long-report.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(files):
+    import subprocess
+
+    sentences = [f"Delegation {i} said that talks would resume in {1990 + i}." for i in range(500)]
+    (files / "long2.txt").write_text("\n\n".join(sentences), encoding="utf-8")
+    result = subprocess.run(
+        [READOUTS, "compare", "long2.txt", "duma.txt", "--format", "json"],
+        cwd=files,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "READOUTS_BACKEND": "lexical"},
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""

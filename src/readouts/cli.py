@@ -351,8 +351,13 @@ def _compare_documents(docs: Sequence[Any], settings: Any) -> Any:
 
 
 def _guard(job: Callable[[], Any]) -> Any:
+    """Run ``job`` with a progress bar on standard error when it is a terminal (for work
+    over about two seconds); a readouts error becomes one line and exit code 2."""
+    from readouts import progress
+
     try:
-        return job()
+        with progress.on_terminal():
+            return job()
     except UsageError as error:
         raise click.UsageError(str(error)) from error
     except (ReadoutsError, MissingDependency) as error:

