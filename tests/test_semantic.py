@@ -194,3 +194,28 @@ def test_clear_cache_makes_the_next_encode_run_the_model(fake):
     semantic.clear_cache()
     semantic._CACHE.encode(texts, encoder)
     assert len(encoder.encoded) == before + len(texts)
+
+
+@pytest.mark.parametrize(
+    ("config", "reason"),
+    [('{"a": 1}', "Unrecognized model"), ('{"model_type": "bert"}', "")],
+)
+def test_a_folder_that_is_not_a_model_is_one_line(tmp_path, config, reason):
+    pytest.importorskip("sentence_transformers")
+    from click.testing import CliRunner
+
+    from readouts.cli import cli
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text(config)
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("China supports Russia on its vital interests.", "utf-8")
+    second.write_text("China will support Russia on core interests.", "utf-8")
+    arguments = ["compare", str(first), str(second), "--backend", "semantic"]
+    result = CliRunner().invoke(cli, [*arguments, "--semantic-model", str(folder)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"{folder} cannot be loaded as a sentence-transformers model" in lines[0]
+    assert reason in lines[0]

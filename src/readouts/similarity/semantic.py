@@ -59,7 +59,16 @@ def load_encoder(path: str) -> Any:
     transformers_logging.disable_progress_bar()
     if not os.path.isdir(path):
         raise MissingDependency(f"no sentence-transformers model folder at {path}")
-    return SentenceTransformer(path, device="cpu")
+    try:
+        return SentenceTransformer(path, device="cpu")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        # A folder whose config.json is valid JSON but not a model's ("Unrecognized
+        # model"), or whose weights are missing or damaged.
+        reason = " ".join(str(error).split())[:200]
+        raise MissingDependency(
+            f"{path} cannot be loaded as a sentence-transformers model ({reason}); "
+            "choose another with --semantic-model / READOUTS_SEMANTIC_MODEL"
+        ) from error
 
 
 @dataclass
