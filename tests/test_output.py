@@ -331,3 +331,16 @@ def test_piped_terminal_view_follows_columns(runner, pair, monkeypatch):
     result = compare(runner, str(pair[0]), str(pair[1]))
     assert result.exit_code == 0, result.output
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_every_view_says_which_document_has_no_statements(fmt):
+    import readouts
+    from readouts.render import render
+
+    result = readouts.compare(
+        [Document(LEFT, label="Duma"), Document(RIGHT, label="Xinhua"),
+         Document("2024", label="Figures")],
+        backend="lexical",
+    )
+    assert "no statements found" in render(result, fmt, width=100)

@@ -83,7 +83,7 @@ def _documents(view: ReportView) -> list[str]:
     ]
     for entry in view.documents:
         lines.append(
-            f"| {escape(entry.id)} | {escape(entry.label)} | {view.claim_counts.get(entry.id, 0)} |"
+            f"| {escape(entry.id)} | {escape(entry.label)} | {view.claim_counts.get(entry.id) or view.count_label(entry.id)} |"
         )
     return lines
 

@@ -148,11 +148,10 @@ def _header(view: ReportView, *, color: bool) -> Iterable[RenderableType]:
     docs.add_column(overflow="fold", ratio=1)
     docs.add_column(no_wrap=True, justify="right", style="dim")
     for entry in view.documents:
-        count = view.claim_counts.get(entry.id, 0)
         docs.add_row(
             Text(printable(entry.id)),
             Text(printable(entry.label)),
-            Text(f"{count} claim" + ("" if count == 1 else "s")),
+            Text(view.count_label(entry.id)),
         )
     yield Padding(docs, (0, 0, 0, INDENT))
     legend = Text()

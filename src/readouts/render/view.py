@@ -332,6 +332,15 @@ class ReportView:
         """True from :data:`MATRIX_FROM` documents on: draw the matrix, not text columns."""
         return len(self.documents) >= MATRIX_FROM
 
+    def count_label(self, doc_id: str) -> str:
+        """"7 claims", "1 claim", or the note of a document without any."""
+        count = self.claim_counts.get(doc_id, 0)
+        if count == 0:
+            from readouts.comparison import NO_STATEMENTS
+
+            return NO_STATEMENTS
+        return f"{count} claim" + ("" if count == 1 else "s")
+
     @property
     def labels(self) -> dict[str, str]:
         """Each document's label by its id."""
