@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from readouts.claims import Claim
-from readouts.relations import Match, covers
+from readouts.relations import Match
 from readouts.spans import Span
 from readouts.terms import Term, weight
 
@@ -157,8 +157,10 @@ def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]
 
     Each comes with the claim of its first mention; the rarest and most repeated first.
     """
-    other_terms = [t for c in claims if c.doc != doc_id for t in c.terms]
-    other_keys = frozenset().union(*(c.keys for c in claims if c.doc != doc_id))
+    others = _Mentions(
+        [t for c in claims if c.doc != doc_id for t in c.terms],
+        frozenset().union(*(c.keys for c in claims if c.doc != doc_id)),
+    )
     first: dict[str, tuple[str, Term]] = {}
     counts: dict[str, int] = {}
     for claim in claims:
@@ -168,7 +170,7 @@ def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]
             rare_noun = term.label == "NOUN" and weight(term.key) >= UNIQUE_WORD_WEIGHT
             if term.kind == "word" and not rare_noun:
                 continue
-            if term.kind == "number" or covers(term, other_terms, other_keys):
+            if term.kind == "number" or others.covers(term):
                 continue
             counts[term.key] = counts.get(term.key, 0) + 1
             first.setdefault(term.key, (claim.id, term))
@@ -181,6 +183,41 @@ def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]
         ),
     )
     return [first[key] for key in ranked]
+
+
+class _Mentions:
+    """The terms and keys of the other documents, with their entities indexed by word:
+    :meth:`covers` answers as :func:`~readouts.relations.covers` does, but looks only at
+    the entities that share a word with the term, so that the unique terms of a long
+    document cost time in proportion to its terms, not to its terms times the others'."""
+
+    def __init__(self, terms: Sequence[Term], keys: frozenset[str]) -> None:
+        self.keys = keys
+        self.values = {term.value for term in terms if term.kind == "number"}
+        self.entities: list[frozenset[str]] = []
+        self.by_word: dict[str, list[int]] = {}
+        for term in terms:
+            if term.kind != "entity":
+                continue
+            words = frozenset(term.key.split())
+            for word in words:
+                self.by_word.setdefault(word, []).append(len(self.entities))
+            self.entities.append(words)
+
+    def covers(self, term: Term) -> bool:
+        if term.kind == "number":
+            return term.value in self.values
+        if term.key in self.keys:
+            return True
+        if term.kind != "entity":
+            return False
+        words = frozenset(term.key.split())
+        sharing = {index for word in words for index in self.by_word.get(word, ())}
+        for index in sharing:
+            other = self.entities[index]
+            if words <= other or other <= words:
+                return True
+        return all(word in self.keys for word in words)
 
 
 def _substance(claim: Claim) -> float:
