@@ -91,6 +91,7 @@ def test_claim_to_dict(claims_of):
         "cue",
         "via",
         "terms",
+        "repeats",
     ]
     assert data["text"] == text[data["start"] : data["end"]]
     assert data["speaker"] == "Li"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from heapq import heappop, heappush
 from typing import TYPE_CHECKING, Any, Literal
 
+from readouts import progress
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
 from readouts.attribution import Attribution, SentenceAttribution, extract, split_statements
 from readouts.attribution.datelines import datelines_of, end_within
@@ -41,6 +44,7 @@ class Claim:
 
     ``text == document.text[start:end]``. ``speaker`` is the canonical name of who the
     document says made the statement; ``source`` and ``cue`` point at the words that say so.
+    ``repeats`` are the later places the document says the same thing again.
     """
 
     id: str
@@ -58,6 +62,9 @@ class Claim:
     words: tuple[str, ...] = ()
     markers: tuple[Marker, ...] = ()
     keys: frozenset[str] = field(default=frozenset(), compare=False)
+    # The other places the document says the same sentence (same words, whatever the
+    # case and spacing, and the same speaker), in text order: one claim stands for all.
+    repeats: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +78,7 @@ class Claim:
             "cue": self.cue.to_dict() if self.cue else None,
             "via": list(self.via),
             "terms": [term.to_dict() for term in self.terms],
+            "repeats": [span.to_dict() for span in self.repeats],
         }
 
     def markers_of(self, *kinds: str) -> tuple[Marker, ...]:
@@ -151,21 +159,68 @@ NEGATING_GOVERNORS = frozenset("refuse refusal decline fail failure deny unable"
 def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
     """Cut a parsed document into claims, with speaker, key terms and markers.
 
+    A sentence the document says more than once by the same speaker (a story pasted
+    twice, a refrain) is one claim, at its first place, with the others as ``repeats``.
+
     >>> doc = nlp("Li met Volodin. He said talks went well.")  # doctest: +SKIP
     >>> [claim.id for claim in extract_claims("A", doc)]  # doctest: +SKIP
     ['A1', 'A2']
     """
-    datelines = datelines_of(parsed)
-    units = [
-        unit
-        for sentence in parsed.sents
-        for statement in split_statements(sentence)
-        if (unit := _past_dateline(statement, datelines)) is not None and _is_claim(unit)
-    ]
-    found = extract(parsed)
+    text = text_of(parsed)
+    with progress.task(
+        "Finding claims", total=len(text), expected_s=len(text) / CLAIM_CHARS_PER_SECOND
+    ) as advance:
+        datelines = datelines_of(parsed)
+        units = []
+        for sentence in parsed.sents:
+            for statement in split_statements(sentence):
+                unit = _past_dateline(statement, datelines)
+                if unit is not None and _is_claim(unit):
+                    units.append(unit)
+        advance(0.1 * len(text))
+        found = extract(parsed)  # the attributions: most of this step's time
+        advance(0.6 * len(text))
+        attributed = speakers_of(units, found)
+        claims = [
+            claim_of(doc_id, index, unit, attribution)
+            for index, (unit, attribution) in enumerate(zip(units, attributed), start=1)
+        ]
+        advance(0.3 * len(text))
+    return merge_repeats(claims)
+
+
+# Characters of parsed text the claim step (attributions included) gets through per
+# second on the machine of docs/benchmarks.md: 40,000 to 100,000, three to six times as
+# many as the parser.
+CLAIM_CHARS_PER_SECOND = 50_000
+
+
+def merge_repeats(claims: Sequence[Claim]) -> list[Claim]:
+    """``claims`` with every repeated statement folded into its first occurrence.
+
+    Two claims repeat each other when their texts are the same up to case and spacing and
+    they have the same speaker. The first keeps its place, attribution and terms and lists
+    the later ones' spans in ``repeats``; the claims left are numbered 1, 2, ... again.
+    """
+    first: dict[tuple[str, str | None], int] = {}
+    kept: list[Claim] = []
+    repeats: list[list[Span]] = []
+    for claim in claims:
+        key = (" ".join(claim.text.split()).casefold(), claim.speaker)
+        position = first.get(key)
+        if position is None:
+            first[key] = len(kept)
+            kept.append(claim)
+            repeats.append(list(claim.repeats))
+        else:
+            repeats[position].append(Span(claim.start, claim.end, claim.text))
+            repeats[position].extend(claim.repeats)
+    if len(kept) == len(claims):
+        return list(claims)
+    doc_id = kept[0].doc
     return [
-        claim_of(doc_id, index, unit, speaker_of(unit, found))
-        for index, unit in enumerate(units, start=1)
+        replace(claim, id=f"{doc_id}{index}", index=index, repeats=tuple(spans))
+        for index, (claim, spans) in enumerate(zip(kept, repeats), start=1)
     ]
 
 
@@ -173,24 +228,59 @@ def speaker_of(unit: SpacySpan, attributions: Sequence[Attribution]) -> Sentence
     """Who a claim unit is attributed to: the attribution whose cue lies in it (the one
     whose content overlaps it most, when there are several), else the attribution whose
     quoted content covers it (a sentence inside a longer quotation)."""
-    start, end = unit.start_char, unit.end_char
+    return speakers_of([unit], attributions)[0]
 
-    def overlap(attribution: Attribution) -> int:
-        return sum(
-            max(0, min(end, span.end) - max(start, span.start)) for span in attribution.content
-        )
 
+def speakers_of(
+    units: Sequence[SpacySpan], attributions: Sequence[Attribution]
+) -> list[SentenceAttribution]:
+    """:func:`speaker_of` for every unit of one document, in one sweep: the units in text
+    order against the attributions' cues and content spans sorted by where they start,
+    so each unit looks only at the attributions that touch it and the step stays linear
+    in the document (asking every attribution about every unit was quadratic)."""
     with_speaker = [a for a in attributions if a.speaker]
-    cued = [a for a in with_speaker if a.cue and start <= a.cue.start < end]
-    if cued:
-        best = max(cued, key=overlap)
-    else:
-        covering = [a for a in with_speaker if overlap(a) >= (end - start) // 2]
-        if not covering:
-            return SentenceAttribution(speaker=None, source=None, cue=None)
-        best = max(covering, key=overlap)
-        return SentenceAttribution(best.speaker, best.source, best.cue, best.via, inherited=True)
-    return SentenceAttribution(best.speaker, best.source, best.cue, best.via)
+    cued = sorted((a.cue.start, position) for position, a in enumerate(with_speaker) if a.cue)
+    cue_starts = [start for start, _ in cued]
+    pieces = sorted(
+        (span.start, span.end, position)
+        for position, a in enumerate(with_speaker)
+        for span in a.content
+    )
+    found: list[SentenceAttribution] = [SentenceAttribution(None, None, None)] * len(units)
+    active: list[tuple[int, int]] = []  # (end, attribution) of the content spans begun
+    next_piece = 0
+    for index in sorted(range(len(units)), key=lambda i: units[i].start_char):
+        start, end = units[index].start_char, units[index].end_char
+
+        def overlap(attribution: Attribution, start: int = start, end: int = end) -> int:
+            return sum(
+                max(0, min(end, span.end) - max(start, span.start)) for span in attribution.content
+            )
+
+        while next_piece < len(pieces) and pieces[next_piece][0] < end:
+            heappush(active, (pieces[next_piece][1], pieces[next_piece][2]))
+            next_piece += 1
+        while active and active[0][0] <= start:
+            heappop(active)
+        owners = sorted(
+            position
+            for _, position in cued[bisect_left(cue_starts, start) : bisect_left(cue_starts, end)]
+        )
+        if owners:
+            best = max((with_speaker[i] for i in owners), key=overlap)
+            found[index] = SentenceAttribution(best.speaker, best.source, best.cue, best.via)
+            continue
+        covering = [
+            with_speaker[i]
+            for i in sorted({position for _, position in active})
+            if overlap(with_speaker[i]) >= (end - start) // 2
+        ]
+        if covering:
+            best = max(covering, key=overlap)
+            found[index] = SentenceAttribution(
+                best.speaker, best.source, best.cue, best.via, inherited=True
+            )
+    return found
 
 
 def _past_dateline(unit: SpacySpan, datelines: list[tuple[int, int]]) -> SpacySpan | None:
