@@ -100,13 +100,19 @@ def on_terminal(stream: IO[str] | None = None) -> AbstractContextManager[None]:
     ...     readouts.compare(documents)
     """
     stream = stream if stream is not None else sys.stderr
-    isatty = getattr(stream, "isatty", None)
-    if not (callable(isatty) and isatty()) or os.environ.get("TERM") == "dumb":
+    if not _is_terminal(stream) or os.environ.get("TERM") == "dumb":
         return nullcontext()
     from rich.console import Console
 
     console = Console(file=stream, markup=False, emoji=False, highlight=False)
     return reporting(TerminalReporter(console))
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # no isatty, or a closed stream
+        return False
 
 
 class TerminalReporter:
