@@ -164,3 +164,36 @@ def test_indexed_coverage_answers_as_relations_covers(terms, others, keys):
     mentions = _Mentions(others, frozenset(keys))
     for term in terms:
         assert mentions.covers(term) == covers(term, others, frozenset(keys))
+
+
+# --- pair scores in blocks ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("block_pairs", [1, 7, 40, 10**9])
+def test_pair_scores_in_blocks_are_the_scores_of_one_pass(claims_of, monkeypatch, block_pairs):
+    """A long document is scored against another a block of claims at a time (bounded
+    memory); the scores are exactly those of one pass over every pair, either side long."""
+    import numpy as np
+
+    from readouts import similarity
+    from readouts.similarity.lexical import LexicalBackend
+
+    norvalia, estmark = (document.text for document in sample_documents())
+    backend = LexicalBackend.default()
+    long = backend.encode(claims_of("\n\n".join([norvalia, estmark.replace("Reyes", "Li")])))
+    short = backend.encode(claims_of(estmark, "B"))
+    candidates = np.random.default_rng(0).random((len(long), len(short))) > 0.5
+    expected = [
+        backend.pair_scores(long, short),
+        backend.pair_scores(short, long),
+        backend.pair_scores(long, short, candidates),
+    ]
+    monkeypatch.setattr(similarity, "BLOCK_PAIRS", block_pairs)
+    found = [
+        backend.pair_scores(long, short),
+        backend.pair_scores(short, long),
+        backend.pair_scores(long, short, candidates),
+    ]
+    for want, got in zip(expected, found, strict=True):
+        assert np.array_equal(want.related, got.related)
+        assert np.array_equal(want.equivalent, got.equivalent)

@@ -9,7 +9,7 @@ plug in without touching alignment or relations.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -60,6 +60,32 @@ def mask_scores(scores: PairScores, candidates: np.ndarray | None) -> PairScores
         related=np.where(candidates, scores.related, 0.0),
         equivalent=np.where(candidates, scores.equivalent, 0.0),
     )
+
+
+# Pairs of claims scored at once: a backend's features are a few dozen matrices of one
+# float per pair, so a long document is scored against another one block of its claims
+# at a time (about 2 MB per matrix), keeping memory bounded whatever their length.
+BLOCK_PAIRS = 250_000
+
+
+def in_blocks(rows: int, columns: int, score: Callable[[slice, slice], PairScores]) -> PairScores:
+    """``score(left_claims, right_claims)`` (two slices) run over blocks of at most
+    :data:`BLOCK_PAIRS` pairs, cut along the longer side, and put back together: the same
+    matrices as one call over every pair, since every feature is computed pair by pair."""
+    every_row, every_column = slice(0, rows), slice(0, columns)
+    if rows * columns <= BLOCK_PAIRS:
+        return score(every_row, every_column)
+    related = np.zeros((rows, columns))
+    equivalent = np.zeros((rows, columns))
+    along_rows = rows >= columns
+    step = max(1, BLOCK_PAIRS // max(1, columns if along_rows else rows))
+    for start in range(0, rows if along_rows else columns, step):
+        block = slice(start, min(rows if along_rows else columns, start + step))
+        where = (block, every_column) if along_rows else (every_row, block)
+        scores = score(*where)
+        related[where] = scores.related
+        equivalent[where] = scores.equivalent
+    return PairScores(related=related, equivalent=equivalent)
 
 
 def load_parameters(name: str) -> dict[str, Any]:

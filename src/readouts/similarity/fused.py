@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from readouts.claims import Claim
-from readouts.similarity import PairScores, load_parameters, mask_scores
+from readouts.similarity import PairScores, in_blocks, load_parameters, mask_scores
 from readouts.similarity.lexical import FEATURES as LEXICAL_FEATURES
 from readouts.similarity.lexical import Encoded, encode, pair_features
 from readouts.similarity.semantic import SemanticBackend
@@ -60,15 +60,23 @@ class FusedBackend:
     def pair_scores(
         self, left: FusedEncoded, right: FusedEncoded, candidates: np.ndarray | None = None
     ) -> PairScores:
-        features = fused_features(left, right, candidates)
-        z = np.full(features["cosine"].shape, self.intercept)
-        for coefficient, name in zip(self.coefficients, FEATURES, strict=True):
-            z += coefficient * features[name]
-        equivalent = 1.0 / (1.0 + np.exp(-z))
-        related = np.maximum.reduce(
-            [features["cosine"], features["words"], features["semantic_cosine"], equivalent]
-        )
-        return mask_scores(PairScores(related=related, equivalent=equivalent), candidates)
+
+        def score(rows: slice, columns: slice) -> PairScores:
+            some_left = FusedEncoded(left.lexical.rows(rows), left.semantic[rows])
+            some_right = FusedEncoded(right.lexical.rows(columns), right.semantic[columns])
+            mask = None if candidates is None else candidates[rows, columns]
+            features = fused_features(some_left, some_right, mask)
+            z = np.full(features["cosine"].shape, self.intercept)
+            for coefficient, name in zip(self.coefficients, FEATURES, strict=True):
+                z += coefficient * features[name]
+            equivalent = 1.0 / (1.0 + np.exp(-z))
+            related = np.maximum.reduce(
+                [features["cosine"], features["words"], features["semantic_cosine"], equivalent]
+            )
+            return PairScores(related=related, equivalent=equivalent)
+
+        scores = in_blocks(len(left.lexical), len(right.lexical), score)
+        return mask_scores(scores, candidates)
 
 
 def fused_features(

@@ -19,7 +19,7 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.preprocessing import normalize
 
 from readouts.claims import Claim
-from readouts.similarity import PairScores, load_parameters, mask_scores
+from readouts.similarity import PairScores, in_blocks, load_parameters, mask_scores
 from readouts.terms import weight
 
 FEATURES = (
@@ -68,6 +68,22 @@ class Encoded:
     def __len__(self) -> int:
         return int(self.lengths.shape[0])
 
+    def rows(self, selected: slice) -> Encoded:
+        """The claims ``selected`` (a slice), encoded as they are here."""
+        return Encoded(
+            lemmas_unit=self.lemmas_unit[selected],
+            lemmas_weight=self.lemmas_weight[selected],
+            lemmas_binary=self.lemmas_binary[selected],
+            bigrams=self.bigrams[selected],
+            entities=self.entities[selected],
+            numbers=self.numbers[selected],
+            lengths=self.lengths[selected],
+            words=self.words[selected],
+            trigrams=self.trigrams[selected],
+            word_counts=self.word_counts[selected],
+            sequences=self.sequences[selected],
+        )
+
 
 @dataclass(frozen=True)
 class LexicalBackend:
@@ -103,13 +119,20 @@ class LexicalBackend:
         """Equivalence from the fitted model; relatedness is the strongest of the weighted
         lemma cosine, the word overlap and the equivalence itself, so that a pair the model
         calls equivalent can always be matched, and claims of common words only can too."""
-        features = pair_features(left, right, candidates)
-        z = np.full((len(left), len(right)), self.intercept)
-        for coefficient, name in zip(self.coefficients, FEATURES):
-            z += coefficient * features[name]
-        equivalent = 1.0 / (1.0 + np.exp(-z))
-        related = np.maximum.reduce([features["cosine"], features["words"], equivalent])
-        return mask_scores(PairScores(related=related, equivalent=equivalent), candidates)
+
+        def score(rows: slice, columns: slice) -> PairScores:
+            some_left, some_right = left.rows(rows), right.rows(columns)
+            mask = None if candidates is None else candidates[rows, columns]
+            features = pair_features(some_left, some_right, mask)
+            z = np.full((len(some_left), len(some_right)), self.intercept)
+            for coefficient, name in zip(self.coefficients, FEATURES):
+                z += coefficient * features[name]
+            equivalent = 1.0 / (1.0 + np.exp(-z))
+            related = np.maximum.reduce([features["cosine"], features["words"], equivalent])
+            return PairScores(related=related, equivalent=equivalent)
+
+        scores = in_blocks(len(left), len(right), score)
+        return mask_scores(scores, candidates)
 
 
 def encode(claims: Sequence[Claim]) -> Encoded:
