@@ -82,9 +82,8 @@ def _documents(view: ReportView) -> list[str]:
         "| --- | --- | ---: |",
     ]
     for entry in view.documents:
-        lines.append(
-            f"| {escape(entry.id)} | {escape(entry.label)} | {view.claim_counts.get(entry.id) or view.count_label(entry.id)} |"
-        )
+        count = view.claim_counts.get(entry.id) or view.count_label(entry.id)
+        lines.append(f"| {escape(entry.id)} | {escape(entry.label)} | {count} |")
     return lines
 
 
