@@ -44,7 +44,8 @@ def input_options(function: F) -> F:
             "--max-bytes",
             type=click.IntRange(min=1),
             default=None,
-            help="Largest input file accepted, in bytes [default: 1300000, about a minute of work here].",
+            help="Largest input file accepted, in bytes "
+            "[default: 1300000, about a minute of work here].",
         ),
     ]
     for option in reversed(options):
