@@ -80,9 +80,7 @@ def pipeline(name: str) -> Language:
             # catalogue errors are ValueErrors, a missing factory a KeyError-like one.
             raise MissingDependency(_unusable(name, error)) from error
     for warning in caught:  # the pipeline loaded: its warnings (version skew) still count
-        warnings.warn_explicit(
-            warning.message, warning.category, warning.filename, warning.lineno
-        )
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     nlp.max_length = MAX_LENGTH
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         _register_line_breaks()
@@ -273,6 +271,8 @@ def parse(
     ``jobs > 1`` spaCy parses in that many worker processes. Progress is reported per
     chunk to the reporter :mod:`readouts.progress` holds (none by default).
     """
+    import numpy
+
     nlp = pipeline(model)
     pieces = [chunks(text, chunk_chars) for text in texts]
     flat = [piece for text_pieces in pieces for piece in text_pieces]
@@ -288,7 +288,17 @@ def parse(
         parsed = _reported(nlp.pipe(flat, **options), advance)
         docs = []
         for text_pieces in pieces:
-            docs.append(join([next(parsed) for _ in text_pieces]))
+            if len(text_pieces) == 1:
+                docs.append(next(parsed))
+                continue
+            parts = []
+            for _ in text_pieces:
+                part = next(parsed)
+                # The joined Doc has no tensor (see join): drop each chunk's on arrival,
+                # not after the last chunk (96 floats a token: 250 MB for 2.4 MB of text).
+                part.tensor = numpy.zeros((0,), dtype="float32")
+                parts.append(part)
+            docs.append(join(parts))
     return docs
 
 
