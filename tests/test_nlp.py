@@ -293,3 +293,15 @@ def test_terminal_reporter_shows_only_long_work():
 def test_on_terminal_stays_silent_off_a_terminal():
     with progress.on_terminal(io.StringIO()):
         assert progress.current() is None
+
+
+def test_parse_in_worker_processes_joins_chunks_the_same(nlp):
+    """``jobs > 1`` (``readouts quotes --jobs``): chunks parsed in worker processes come
+    back as Docs of their own and are joined exactly as in one process."""
+    texts = ["Li met Volodin.\n\nThey talked.\n\n" * 3, "Xi said so. Putin agreed."]
+    alone = parse(texts, model=MODEL, chunk_chars=30)
+    workers = parse(texts, model=MODEL, chunk_chars=30, jobs=2)
+    assert [doc.text for doc in workers] == texts
+    assert [[s.text for s in doc.sents] for doc in workers] == [
+        [s.text for s in doc.sents] for doc in alone
+    ]
