@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from readouts.attribution.sentences import Quotations
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -55,14 +57,16 @@ QUOTE_BEFORE_CHARS = 40
 QUOTE_AFTER_CHARS = 6
 
 
-def quote_context(token: Token, regions: list[tuple[int, int]]) -> QuoteContext:
-    """The quotation context of ``token`` given the document's quotation ``regions``."""
+def quote_context(token: Token, regions: Quotations | list[tuple[int, int]]) -> QuoteContext:
+    """The quotation context of ``token`` given the document's quotations (the index
+    :func:`~readouts.attribution.sentences.quotations_of` gives, or their regions)."""
+    quotes = regions if isinstance(regions, Quotations) else Quotations(regions, token.doc.text)
     position = token.idx
     end_of_token = position + len(token.text)
     return QuoteContext(
-        inside=any(start < position < end for start, end in regions),
-        closes_before=any(0 <= position - end <= QUOTE_BEFORE_CHARS for _, end in regions),
-        opens_after=any(0 <= start - end_of_token <= QUOTE_AFTER_CHARS for start, _ in regions),
+        inside=bool(quotes.around(position, position, strict=True)),
+        closes_before=bool(quotes.ending_within(position - QUOTE_BEFORE_CHARS, position)),
+        opens_after=bool(quotes.starting_within(end_of_token, end_of_token + QUOTE_AFTER_CHARS)),
     )
 
 

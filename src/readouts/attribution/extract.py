@@ -16,6 +16,8 @@ from the dependency parse around each cue:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,8 +35,9 @@ from readouts.attribution.model import Attribution, Kind
 from readouts.attribution.sentences import (
     REPORTING_VERBS,
     DocumentSpeakers,
+    Quotations,
     clean_name,
-    quote_regions,
+    quotations_of,
 )
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
@@ -70,13 +73,16 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     """The attributions of one parsed document, in text order."""
     models = models or default_models()
     text = text_of(doc)
-    regions = quote_regions(text)
+    regions = quotations_of(doc)
     datelines = datelines_of(doc)
     speakers = DocumentSpeakers(doc)
     found: list[Attribution] = []
     channel: _Channel | None = None
+    # Where each "\n\n" ends, as ``str.count`` finds them: the paragraph of a sentence is
+    # a bisection, not a count from the start of the text for every sentence.
+    breaks = [match.end() for match in re.finditer("\n\n", text)]
     for sentence in doc.sents:
-        paragraph = text.count("\n\n", 0, sentence.start_char)
+        paragraph = bisect_right(breaks, sentence.start_char)
         taken: set[int] = set()
         scored = [
             (token, models.head.probability(features(token, quote_context(token, regions))))
@@ -320,7 +326,7 @@ BYLINE_DASHES = frozenset({"―", "—"})
 BYLINE_WORDS = 6
 
 
-def _byline(dash: Token, regions: list[tuple[int, int]]) -> tuple[Span, tuple[int, int]] | None:
+def _byline(dash: Token, regions: Quotations) -> tuple[Span, tuple[int, int]] | None:
     """For a byline dash: the author's name after it (the source) and the quotation that
     closes right before it (the content)."""
     if dash.text not in BYLINE_DASHES:
@@ -329,8 +335,8 @@ def _byline(dash: Token, regions: list[tuple[int, int]]) -> tuple[Span, tuple[in
     quotation = next(
         (
             (start, end)
-            for start, end in regions
-            if end <= dash.idx and not text[end : dash.idx].strip() and dash.idx - end <= 3
+            for start, end in regions.ending_within(dash.idx - 3, dash.idx)
+            if not text[end : dash.idx].strip()
         ),
         None,
     ) or _quoted_line(text, dash.idx)
@@ -352,7 +358,11 @@ def _quoted_line(text: str, dash: int) -> tuple[int, int] | None:
     """A line that opens and closes with quote marks right before a byline dash, when the
     marks do not pair up into a quotation (one opened with a closing mark: "”Mr. Trump
     ...” ― Sonya Herridge"): the whole quoted line, marks included."""
-    end = len(text[:dash].rstrip(" \t\xa0"))
+    end = dash
+    while end > 0 and text[end - 1] in " \t\xa0":
+        end -= 1
+    if not end or text[end - 1] not in QUOTE_MARKS:
+        return None
     line_start = text.rfind("\n", 0, end) + 1
     start = trim(text, line_start, end, " \t\xa0")[0]
     if end - start < 3 or text[start] not in QUOTE_MARKS or text[end - 1] not in QUOTE_MARKS:
@@ -391,8 +401,10 @@ def _colon_speaker(colon: Token) -> Token | None:
     index = colon.i - 1
     while index >= 0 and not doc[index].is_space and "\n" not in doc[index].text:
         words.append(doc[index])
+        if len(words) > COLON_SOURCE_WORDS:
+            return None  # not a line's opening name (and no walk back over a long line)
         index -= 1
-    if not words or len(words) > COLON_SOURCE_WORDS:
+    if not words:
         return None
     if index >= 0 and not doc[index].is_space and "\n" not in doc[index].text:
         return None
@@ -404,7 +416,7 @@ def _colon_speaker(colon: Token) -> Token | None:
 def _content(
     head: Token,
     sentence: SpacySpan,
-    regions: list[tuple[int, int]],
+    regions: Quotations,
     cue: Span,
     source: Span | None,
     cuts: list[Span | None],
@@ -426,7 +438,7 @@ def _content(
     closing = _quotation_closing_before(sentence, regions, cue, source)
     if left_clause or closing is not None:
         start = sentence.start_char
-        region = next((r for r in regions if r[0] < start < r[1]), None)
+        region = next(iter(regions.around(start, start, strict=True)), None)
         if region is not None:
             start = region[0]
         if closing is not None:
@@ -437,7 +449,11 @@ def _content(
         after = max(cue.end, source.end if source else cue.end)
         # It resumes on the same line: a quotation in the next paragraph is another one.
         resumed = next(
-            (r for r in regions if 0 <= r[0] - after <= 4 and "\n" not in text[after : r[0]]),
+            (
+                r
+                for r in regions.starting_within(after, after + 4)
+                if "\n" not in text[after : r[0]]
+            ),
             None,
         )
         if resumed is not None:
@@ -475,28 +491,24 @@ def _content(
 
 
 def _quotation_closing_before(
-    sentence: SpacySpan, regions: list[tuple[int, int]], cue: Span, source: Span | None = None
+    sentence: SpacySpan, regions: Quotations, cue: Span, source: Span | None = None
 ) -> tuple[int, int] | None:
     """A quotation that ends in this sentence shortly before the cue, with nothing but
     punctuation and the source between them ("“...,” he said"); not a quoted word earlier
     in the clause ("endorsed the “necessity” of the war, or admitted that ...")."""
     text = text_of(sentence.doc)
-    for start, end in regions:
-        if sentence.start_char <= end <= cue.start and cue.start - end <= 40:
-            gap = text[end : cue.start]
-            if source is not None and end <= source.start and source.end <= cue.start:
-                gap = text[end : source.start] + text[source.end : cue.start]
-            if not any(char.isalnum() for char in gap):
-                return start, end
-    return None
-
-
-def _quotation_opening_after(regions: list[tuple[int, int]], cue: Span) -> tuple[int, int] | None:
-    """A quotation that opens right after the cue ("said: “...”")."""
-    for start, end in regions:
-        if cue.end <= start <= cue.end + 4:
+    for start, end in regions.ending_within(max(sentence.start_char, cue.start - 40), cue.start):
+        gap = text[end : cue.start]
+        if source is not None and end <= source.start and source.end <= cue.start:
+            gap = text[end : source.start] + text[source.end : cue.start]
+        if not any(char.isalnum() for char in gap):
             return start, end
     return None
+
+
+def _quotation_opening_after(regions: Quotations, cue: Span) -> tuple[int, int] | None:
+    """A quotation that opens right after the cue ("said: “...”")."""
+    return next(iter(regions.starting_within(cue.end, cue.end + 4)), None)
 
 
 def _pieces(
@@ -595,15 +607,15 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
     return clean_name(span.text) if span else None
 
 
-def _kind(content: tuple[Span, ...], regions: list[tuple[int, int]]) -> Kind:
+def _kind(content: tuple[Span, ...], regions: Quotations) -> Kind:
     if not content:
         return "indirect"
 
     def inside(span: Span) -> bool:
-        return any(start <= span.start + 1 and span.end - 1 <= end for start, end in regions)
+        return bool(regions.around(span.start + 1, span.end - 1, strict=False))
 
     def touches(span: Span) -> bool:
-        return any(span.start < end and start < span.end for start, end in regions)
+        return regions.touching(span.start, span.end)
 
     if all(inside(span) for span in content):
         return "direct"

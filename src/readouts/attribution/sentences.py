@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,14 +55,22 @@ class DocumentSpeakers:
     def __init__(self, doc: Doc) -> None:
         self.names: list[str] = []
         self.organisations: list[str] = []
+        seen_names: set[str] = set()
+        seen_organisations: set[str] = set()
         for ent in entities_in(doc, 0, len(doc)):
             name = clean_name(ent.text)
             if not name:
                 continue
-            if ent.label_ == "PERSON" and name not in self.names:
+            if ent.label_ == "PERSON" and name not in seen_names:
+                seen_names.add(name)
                 self.names.append(name)
-            elif ent.label_ in ("ORG", "NORP", "GPE") and name not in self.organisations:
+            elif ent.label_ in ("ORG", "NORP", "GPE") and name not in seen_organisations:
+                seen_organisations.add(name)
                 self.organisations.append(name)
+        # Lookups by word and by leading characters, so that resolving one name costs the
+        # same in a long document as in a short one.
+        self._full_names = _NameIndex(self.names)
+        self._full_organisations = _NameIndex(self.organisations)
         self.last_person: str | None = None
         self.last_body: str | None = None
         self.last_group: str | None = None
@@ -73,10 +82,10 @@ class DocumentSpeakers:
     def observe_attributed(self, sentence: SpacySpan, speaker: str | None) -> None:
         """Remember the person a later "he" or "she" most likely means: this sentence's
         speaker if it is a person, else a person who is the subject of its main verb."""
-        if speaker and speaker in self.names:
+        if speaker and self._full_names.has(speaker):
             self.last_person = speaker
             return
-        if speaker and not any(name in speaker for name in self.names):
+        if speaker and not self._full_names.any_within(speaker):
             self.last_body = speaker  # an organisation or a body: what a later "it" means
         for token in sentence:
             if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
@@ -95,24 +104,72 @@ class DocumentSpeakers:
 
     def canonical_channel(self, name: str) -> str:
         """A channel by its fullest name in the document: "Xinhua" -> "Xinhua News Agency"."""
-        return _fullest(name, self.organisations)
+        return self._full_organisations.fullest(name)
 
     def canonical(self, name: str) -> str:
         """A person by their fullest name in the document: "Li" -> "Li Zhanshu"."""
-        return _fullest(name, self.names)
+        return self._full_names.fullest(name)
 
 
 def _fullest(name: str, candidates: list[str]) -> str:
     """The longest of ``candidates`` that contains ``name`` word for word, else ``name``."""
-    tokens = name.split()
-    if not tokens:
-        return name
-    best = name
-    for full in candidates:
-        parts = full.split()
-        if len(parts) > len(best.split()) and _contains(parts, tokens):
-            best = full
-    return best
+    return _NameIndex(candidates).fullest(name)
+
+
+class _NameIndex:
+    """The names of one document, indexed: by each (lowercased) word, for
+    :meth:`fullest`, and by their first two characters, for :meth:`any_within`. The
+    list given stays the names' order, which decides ties."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self._indexed = 0
+        self._by_word: dict[str, list[int]] = {}
+        self._by_prefix: dict[str, list[str]] = {}
+        self._all: set[str] = set()
+
+    def _update(self) -> None:
+        for position in range(self._indexed, len(self.names)):
+            name = self.names[position]
+            self._all.add(name)
+            for word in dict.fromkeys(part.lower() for part in name.split()):
+                self._by_word.setdefault(word, []).append(position)
+            if len(name) > 1:
+                self._by_prefix.setdefault(name[:2], []).append(name)
+        self._indexed = len(self.names)
+
+    def has(self, name: str) -> bool:
+        self._update()
+        return name in self._all
+
+    def any_within(self, text: str) -> bool:
+        """Whether one of the names occurs in ``text`` (as a substring)."""
+        self._update()
+        if "" in self._all:
+            return True
+        for position in range(len(text)):
+            if text[position] in self._all:
+                return True  # a one-character name
+            for name in self._by_prefix.get(text[position : position + 2], ()):
+                if text.startswith(name, position):
+                    return True
+        return False
+
+    def fullest(self, name: str) -> str:
+        """The longest name that contains ``name`` word for word, else ``name``; of
+        names as long, the first."""
+        tokens = name.split()
+        if not tokens:
+            return name
+        self._update()
+        best = name
+        best_words = len(tokens)
+        for position in self._by_word.get(tokens[0].lower(), ()):
+            full = self.names[position]
+            parts = full.split()
+            if len(parts) > best_words and _contains(parts, tokens):
+                best, best_words = full, len(parts)
+        return best
 
 
 def _contains(parts: list[str], tokens: list[str]) -> bool:
@@ -136,13 +193,13 @@ def split_statements(sentence: SpacySpan) -> list[SpacySpan]:
     the cut falls where the clause of a second reporting verb with a subject of its own
     begins, when that clause runs to the end of the sentence.
     """
-    regions = quote_regions(text_of(sentence.doc))
+    quotes = quotations_of(sentence.doc)
     verbs = [
         token
         for token in sentence
         if token.lemma_.lower() in REPORTING_VERBS
         and token.pos_ in ("VERB", "AUX")
-        and not _inside(regions, token.idx)
+        and not quotes.around(token.idx, token.idx, strict=True)
         and any(child.dep_ == "nsubj" for child in token.children)
     ]
     if len(verbs) < 2:
@@ -198,5 +255,64 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _inside(regions: list[tuple[int, int]], position: int) -> bool:
-    return any(start < position < end for start, end in regions)
+_QUOTATIONS = "readouts.quotations"
+
+
+def quotations_of(doc: Doc) -> Quotations:
+    """The quotations of a parsed document, found once per Doc (the attribution and the
+    claim steps ask for them per sentence and per word)."""
+    found = doc.user_data.get(_QUOTATIONS)
+    if found is None:
+        text = text_of(doc)
+        found = doc.user_data[_QUOTATIONS] = Quotations(quote_regions(text), text)
+    return found
+
+
+class Quotations:
+    """A document's quotations (``regions``, as :func:`quote_regions` gives them: in the
+    order they close), indexed so that each lookup the extractor makes per word or per
+    cue is a bisection, not a walk over every quotation of the document.
+
+    Curly quotations never overlap one another, nor do straight ones, so of each kind at
+    most one (two, when they touch) can hold a given place.
+    """
+
+    def __init__(self, regions: list[tuple[int, int]], text: str) -> None:
+        self.regions = regions
+        self._ends = [end for _, end in regions]
+        by_start = sorted(range(len(regions)), key=lambda index: regions[index][0])
+        self._by_start = by_start
+        self._starts = [regions[index][0] for index in by_start]
+        self._kinds: list[tuple[list[int], list[int]]] = []
+        for straight in (True, False):
+            members = [index for index in by_start if (text[regions[index][0]] == '"') == straight]
+            self._kinds.append((members, [regions[index][0] for index in members]))
+
+    def ending_within(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The quotations that close at ``low`` to ``high`` (inclusive), in order."""
+        return self.regions[bisect_left(self._ends, low) : bisect_right(self._ends, high)]
+
+    def starting_within(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The quotations that open at ``low`` to ``high`` (inclusive), in order."""
+        first, last = bisect_left(self._starts, low), bisect_right(self._starts, high)
+        return [self.regions[index] for index in sorted(self._by_start[first:last])]
+
+    def around(self, low: int, high: int, *, strict: bool) -> list[tuple[int, int]]:
+        """The quotations that hold ``low`` to ``high``: ``start < low`` and ``high <
+        end`` when ``strict``, else ``start <= low`` and ``high <= end``; in order."""
+        found = []
+        for members, starts in self._kinds:
+            count = bisect_left(starts, low) if strict else bisect_right(starts, low)
+            for member in members[max(0, count - 2) : count]:
+                start, end = self.regions[member]
+                if (start < low and high < end) if strict else (start <= low and high <= end):
+                    found.append(member)
+        return [self.regions[index] for index in sorted(found)]
+
+    def touching(self, low: int, high: int) -> bool:
+        """Whether a quotation overlaps ``[low, high)``."""
+        for members, starts in self._kinds:
+            count = bisect_left(starts, high)
+            if count and self.regions[members[count - 1]][1] > low:
+                return True
+        return False
