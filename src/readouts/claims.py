@@ -65,9 +65,12 @@ class Claim:
     # The other places the document says the same sentence (same words, whatever the
     # case and spacing, and the same speaker), in text order: one claim stands for all.
     repeats: tuple[Span, ...] = ()
+    # The document's headline: matched only with other documents' titles, never reported
+    # as a one-sided statement or a softening.
+    title: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "doc": self.doc,
             "start": self.start,
@@ -80,6 +83,9 @@ class Claim:
             "terms": [term.to_dict() for term in self.terms],
             "repeats": [span.to_dict() for span in self.repeats],
         }
+        if self.title:
+            data["title"] = True
+        return data
 
     def markers_of(self, *kinds: str) -> tuple[Marker, ...]:
         return tuple(marker for marker in self.markers if marker.kind in kinds)

@@ -11,6 +11,8 @@ from dataclasses import replace
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from readouts.align import Pairing, assign, groups
 from readouts.attribution import Attribution, extract
 from readouts.claims import Claim, extract_claims, merge_claims
@@ -21,7 +23,7 @@ from readouts.load import load
 from readouts.nlp import parse
 from readouts.relations import Match, relate
 from readouts.settings import Settings
-from readouts.similarity import SimilarityBackend, get_backend
+from readouts.similarity import PairScores, SimilarityBackend, get_backend, mask_scores
 from readouts.summary import summarise
 from readouts.versions import Version, split_versions, version_claims, versions_to_compare
 
@@ -160,7 +162,11 @@ def compare_claims(
         candidates = None
         if should_block(len(entries), len(claims_per_doc[i]), len(claims_per_doc[j])):
             candidates = nearest(backend.vectors(encoded[i]), backend.vectors(encoded[j]))
-        scores = backend.pair_scores(encoded[i], encoded[j], candidates)
+        scores = _titles_with_titles(
+            backend.pair_scores(encoded[i], encoded[j], candidates),
+            claims_per_doc[i],
+            claims_per_doc[j],
+        )
         pairings = assign(
             claims_per_doc[i],
             claims_per_doc[j],
@@ -189,6 +195,19 @@ def compare_claims(
         backend=backend.name,
         thresholds={"match": match_threshold, "equivalent": equivalent_threshold},
     )
+
+
+def _titles_with_titles(
+    scores: PairScores, left: Sequence[Claim], right: Sequence[Claim]
+) -> PairScores:
+    """``scores`` with every pair of a title and a statement set to 0: a headline is
+    compared only with the other documents' headlines."""
+    left_titles = np.fromiter((claim.title for claim in left), bool, len(left))
+    right_titles = np.fromiter((claim.title for claim in right), bool, len(right))
+    if not left_titles.any() and not right_titles.any():
+        return scores
+    same = left_titles[:, None] == right_titles[None, :]
+    return mask_scores(scores, same)
 
 
 def _score_as_whole(backend: SimilarityBackend, pairing: Pairing) -> Pairing:

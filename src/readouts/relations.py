@@ -12,7 +12,7 @@ from readouts.spans import Span
 from readouts.terms import Term, weight
 
 Relation = Literal["equivalent", "partial", "conflict"]
-ConflictKind = Literal["number", "negation", "stance", "speaker"]
+ConflictKind = Literal["number", "time", "negation", "stance", "speaker"]
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def summarise(
     matched = {claim_id for match in matches for claim_id in match.claims}
     findings: list[Finding] = []
 
-    only = [claim for claim in claims if claim.id not in matched]
+    only = [claim for claim in claims if claim.id not in matched and not claim.title]
     only.sort(key=lambda c: (c.speaker is None, -_substance(c), c.doc, c.index))
     for claim in only[:ONLY_LIMIT]:
         who = f"{claim.speaker}: " if claim.speaker else ""
@@ -105,8 +105,13 @@ def summarise(
             )
         )
 
+    titles = {claim.id for claim in claims if claim.title}
     shifts = [
-        match for match in matches if match.shift is not None and match.relation != "conflict"
+        match
+        for match in matches
+        if match.shift is not None
+        and match.relation != "conflict"
+        and not titles.intersection(match.claims)
     ]
     shifts.sort(key=lambda m: -(m.shift.amount if m.shift else 0.0))
     for match in shifts[:SOFTENING_LIMIT]:
