@@ -28,7 +28,7 @@ SET_PATHS = sorted(GOLD_DIR.glob("*.json"))
 
 
 def test_there_are_enough_sets():
-    assert len(SET_PATHS) >= 4
+    assert len(SET_PATHS) >= 8
     styles = {json.loads(p.read_text(encoding="utf-8"))["style"] for p in SET_PATHS}
     assert styles <= set(gold.STYLES)
 
