@@ -7,7 +7,7 @@ per set and overall: link P/R/F1, conflict P/R (overall and by kind), softer-sid
 accuracy with shift precision and recall, one-sided P/R, speaker accuracy and summary
 precision at 5. Usage:
 
-    python benchmarks/gold.py [--backend lexical|fused|auto] [--set NAME] [--verbose]
+    python benchmarks/gold.py [--backend lexical|fused|semantic|auto] [--set NAME] [--verbose]
 
 The module is plain functions (:func:`load_set`, :func:`score_set`, :func:`aggregate`) over
 duck-typed results, so tests can score a hand-made comparison without spaCy.
@@ -618,7 +618,9 @@ def format_figures(name: str, figures: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backend", default="lexical", choices=["lexical", "fused", "auto"])
+    parser.add_argument(
+        "--backend", default="lexical", choices=["lexical", "fused", "semantic", "auto"]
+    )
     parser.add_argument("--set", action="append", dest="sets", metavar="NAME")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -631,9 +633,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not sets:
         print("gold: no sets found", file=sys.stderr)
         return 2
+    import readouts
+
     results = []
+    failed = 0
     for gold in sets:
-        result = run_set(gold, args.backend)
+        try:
+            result = run_set(gold, args.backend)
+        except readouts.ReadoutsError as error:
+            print(f"gold: {gold.name}: {error}", file=sys.stderr)
+            failed += 1
+            continue
         results.append(result)
         if not args.json:
             print(format_figures(gold.name, aggregate([result])))
@@ -643,6 +653,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for note in result["notes"]:
                 print(f"    {note}")
         sys.stdout.flush()
+    if not results:
+        return 1
     figures = aggregate(results)
     if args.json:
         print(
@@ -657,7 +669,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     else:
         print(format_figures(f"overall ({len(results)} sets, backend {args.backend})", figures))
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
