@@ -203,3 +203,89 @@ def test_match_to_dict_shape(claims_of):
     assert data["evidence"]["A1"] == [{"start": 21, "end": 23, "text": "12"}]
     assert data["conflicts"][0]["kind"] == "number"
     assert data["conflicts"][0]["spans"]["B1"] == [{"start": 21, "end": 22, "text": "9"}]
+
+
+# --- shifts: softening and strengthening ------------------------------------------------
+
+FIRM = "Halloran firmly called on the PRC to immediately stop its dangerous maneuvers."
+HOPEFUL = "Zhao hoped the two militaries could manage their differences."
+
+
+def test_a_demand_against_a_wish_is_a_softening_with_markers_on_both_sides(claims_of):
+    match = related(claims_of, FIRM, HOPEFUL)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("A1", "B1")
+    texts = {cid: [span.text for span in spans] for cid, spans in match.shift.markers.items()}
+    assert texts == {"A1": ["firmly", "called on", "immediately"], "B1": ["hoped", "could"]}
+    for cid, text in (("A1", FIRM), ("B1", HOPEFUL)):
+        for span in match.shift.markers[cid]:
+            assert text[span.start : span.end] == span.text
+
+
+def test_the_direction_follows_the_markers_not_the_order(claims_of):
+    match = related(claims_of, HOPEFUL, FIRM)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+
+
+@pytest.mark.parametrize(
+    ("firm", "soft"),
+    [
+        ("Reyes will visit Kessel in May.", "Reyes may visit Kessel in May."),
+        (
+            "The ministry must review the deal.",
+            "The ministry is studying the possibility of a review of the deal.",
+        ),
+        (
+            "Reyes urged Varga to release the fishermen at once.",
+            "Reyes would like Varga to release the fishermen as soon as possible.",
+        ),
+    ],
+)
+def test_modality_and_demands(claims_of, firm, soft):
+    match = related(claims_of, soft, firm)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+
+
+def test_a_hedge_phrase_is_one_marker_with_its_span(claims_of):
+    text = "The ministry is studying the possibility of a visit."
+    (claim,) = claims_of(text)
+    (marker,) = claim.markers_of("hedge")
+    assert (marker.lemma, marker.span.text) == ("study the possibility", "studying the possibility")
+    assert text[marker.span.start : marker.span.end] == marker.span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varga met Reyes in May.",  # the month is no modal
+        "Reyes called on Monday for talks on fisheries.",  # a call on a day is no demand
+        "All members and every delegation attended.",  # quantifiers are no intensity
+    ],
+)
+def test_words_that_are_no_intensity_markers(claims_of, text):
+    (claim,) = claims_of(text)
+    assert claim.markers_of("strong", "hedge") == ()
+
+
+def test_a_claim_that_reports_part_of_another_is_partial_not_a_softening(claims_of):
+    full = "The ministers signed agreements on energy in Kessel on Thursday, the U.S. said."
+    part = "The ministers signed agreements on energy."
+    match = related(claims_of, full, part, score=0.4)
+    assert match.relation == "partial"
+    assert match.shift is None
+    assert "Thursday" in match.differences["A1"]
+
+
+def test_an_intensifier_on_one_side_alone_is_no_shift(claims_of):
+    match = related(claims_of, "Estmark fully supports the plan.", "Estmark supports the plan.")
+    assert match.shift is None
+
+
+def test_a_conflicting_match_has_no_shift(claims_of):
+    left = "The ministers will certainly sign 12 agreements."
+    right = "The ministers may sign 9 agreements."
+    match = related(claims_of, left, right)
+    assert match.relation == "conflict"
+    assert match.shift is None

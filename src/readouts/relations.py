@@ -33,7 +33,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Shift:
-    """One side softens what the other says: fewer specifics, weaker or hedged wording."""
+    """One side softens what the other says: hedged or weaker wording where the other is
+    firm. ``markers`` holds, for each side, the words that carry the difference."""
 
     stronger: str
     softer: str
@@ -134,7 +135,7 @@ def relate(
         differences=differences,
         evidence=evidence,
         conflicts=tuple(conflicts),
-        shift=_shift(left, right, weights),
+        shift=None if conflicts else _shift(left, right),
         weight_only=weights,
     )
 
@@ -351,32 +352,50 @@ def _acronym_of(short: str, long: str) -> bool:
     return letters.isupper() and len(letters) >= 2 and letters == initials
 
 
-# How much unshared detail weighs against one intensity marker: ten points of rarity
-# weight (two or three rare words) count as much as one "firmly" or "hopes".
-DETAIL_PER_MARKER = 10.0
+def _shift(left: Claim, right: Sequence[Claim]) -> Shift | None:
+    """Which side says it more firmly, by the markers that carry the difference on both
+    sides; None when the markers do not show it.
 
-
-def _shift(left: Claim, right: Sequence[Claim], weights: dict[str, float]) -> Shift | None:
-    """Which side says it more strongly or in more detail; None when neither clearly does.
-
-    Strength is the count of intensifiers ("fully", "firmly") less hedges ("hopes", "may"),
-    plus the rarity weight of the terms only that side has, over DETAIL_PER_MARKER. A
-    difference of one marker or more is a shift; the weaker side softens the stronger.
+    One side is stronger when it has an intensifier, demand or strong modal ("firmly",
+    "called on", "will") the other lacks, *and* the other has a hedge, wish or weak modal
+    ("hopes", "is studying the possibility", "could") the first lacks, and no marker
+    points the other way as much. Terms one side leaves out are no shift: that is a
+    partial match, and its missing terms are the differences.
     """
-
-    def strength(claims: Sequence[Claim]) -> float:
-        markers = sum(len(c.markers_of("strong")) - len(c.markers_of("hedge")) for c in claims)
-        return markers + sum(weights.get(c.id, 0.0) for c in claims) / DETAIL_PER_MARKER
-
-    amount = strength([left]) - strength(right)
-    if abs(amount) < 1.0:
+    mine = _intensities([left])
+    theirs = _intensities(right)
+    up = _unshared(mine, theirs, "strong"), _unshared(theirs, mine, "hedge")
+    down = _unshared(theirs, mine, "strong"), _unshared(mine, theirs, "hedge")
+    amount = len(up[0]) + len(up[1]) - len(down[0]) - len(down[1])
+    if amount > 0 and all(up):
+        stronger, softer, carried = left.id, right[0].id, up
+    elif amount < 0 and all(down):
+        stronger, softer, carried = right[0].id, left.id, down
+    else:
         return None
-    stronger, softer = (left.id, right[0].id) if amount > 0 else (right[0].id, left.id)
-    markers = {
-        claim.id: tuple(m.span for m in claim.markers_of("strong", "hedge"))
-        for claim in (left, *right)
-    }
-    return Shift(stronger=stronger, softer=softer, amount=abs(amount), markers=markers)
+    markers: dict[str, tuple[Span, ...]] = {}
+    for found in carried:
+        for claim_id, marker in found:
+            markers[claim_id] = (*markers.get(claim_id, ()), marker.span)
+    return Shift(stronger=stronger, softer=softer, amount=float(abs(amount)), markers=markers)
+
+
+def _intensities(claims: Sequence[Claim]) -> list[tuple[str, Marker]]:
+    return [(c.id, marker) for c in claims for marker in c.markers_of("strong", "hedge")]
+
+
+def _unshared(
+    markers: list[tuple[str, Marker]], others: list[tuple[str, Marker]], kind: str
+) -> list[tuple[str, Marker]]:
+    """The ``kind`` markers of one side whose word the other side does not use."""
+    said = {marker.lemma for _, marker in others if marker.kind == kind}
+    seen: set[str] = set()
+    found = []
+    for claim_id, marker in markers:
+        if marker.kind == kind and marker.lemma not in said and marker.lemma not in seen:
+            seen.add(marker.lemma)
+            found.append((claim_id, marker))
+    return found
 
 
 def _span(term: Term) -> Span:
