@@ -141,8 +141,8 @@ STRONG = frozenset(
 # Demands: verbs that ask for an action rather than wish for it ("urged", "demanded").
 DEMANDS = frozenset("demand urge insist".split())
 # Modal verbs (tagged MD, so the month "May" is none of them): "will" and "must" state,
-# "may" and "could" allow. "would" is left out: it is also the past of "will" in reported
-# speech ("said they would build").
+# "may" and "could" allow. "would" counts as "will" only in reported speech ("said they
+# would build"); elsewhere it is a conditional ("would welcome") and no marker.
 STRONG_MODALS = frozenset("will must shall".split())
 HEDGE_MODALS = frozenset("may might could should".split())
 HEDGE = frozenset(
@@ -560,8 +560,8 @@ def _intensity(sentence: SpacySpan) -> list[Marker]:
         lower, lemma = token.lower_, token.lemma_.lower()
         span = Span(token.idx, token.idx + len(token.text), token.text)
         if token.tag_ == "MD":
-            if lower in STRONG_MODALS and not _negated(token.head):
-                markers.append(Marker("strong", lower, span))
+            if (lower in STRONG_MODALS or _reported_will(token)) and not _negated(token.head):
+                markers.append(Marker("strong", "will" if lower == "would" else lower, span))
             elif lower in HEDGE_MODALS:
                 markers.append(Marker("hedge", lower, span))
         elif lower in STRONG or lemma in STRONG or (token.pos_ == "VERB" and lemma in DEMANDS):
@@ -591,6 +591,13 @@ def _phrase_at(
         if after.ent_type_ in ("DATE", "TIME"):
             return None
     return found
+
+
+def _reported_will(token: Token) -> bool:
+    """"would" as the past of "will" in reported speech: "said the pipeline would be
+    finished" (the verb it goes with is the clause a reporting verb governs)."""
+    head = token.head
+    return token.lower_ == "would" and head.dep_ == "ccomp" and head.head.pos_ == "VERB"
 
 
 def _negated(token: Token) -> bool:

@@ -65,6 +65,7 @@ FINDING_LABELS: dict[str, str] = {
     "conflict": "conflict",
     "softening": "softening",
     "only": "only in one",
+    "omission": "omission",
     "unique_terms": "unique terms",
 }
 CONFLICT_LABELS: dict[str, str] = {
@@ -232,7 +233,8 @@ class FindingView:
 
     @property
     def kind(self) -> str:
-        """The finding kind: ``only``, ``conflict``, ``softening`` or ``unique_terms``."""
+        """The finding kind: ``conflict``, ``softening``, ``omission``, ``only`` or
+        ``unique_terms``."""
         return self.finding.kind
 
     @property
