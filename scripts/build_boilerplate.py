@@ -12,8 +12,9 @@ BOILERPLATE_UNITS stories or more is boilerplate ("safeguard national sovereignt
 summary.
 
 A readout set is a folder holding the accounts of one event as .txt files (or a folder of
-such folders); --sets may be given several times. Without --sets, the gold sets under
-benchmarks/gold/ are read when they are there.
+such folders); --sets may be given several times. Without --sets, the readout sets under
+scripts/boilerplate_sets/ and the gold sets under benchmarks/gold/ (when they are there)
+are read.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ sys.path.insert(0, str(ROOT / "src"))
 OUTPUT = ROOT / "src" / "readouts" / "boilerplate.json"
 PAC = ROOT.parent / "shared" / "data" / "pac" / "stories.jsonl"
 GOLD = ROOT / "benchmarks" / "gold"
+# Invented readouts of ten invented events in the styles of ministries, defence ministries
+# and news agencies, written for this statistic (not gold: nothing is labelled in them).
+OWN = ROOT / "scripts" / "boilerplate_sets"
 MINIMUM = 3
 
 
@@ -67,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         found = list(pac_stories(args.pac))
         sources["pac"] = len(found)
         stories += found
-    for folder in args.sets if args.sets is not None else [GOLD]:
+    for folder in args.sets if args.sets is not None else [OWN, GOLD]:
         if folder.is_dir():
             found = list(set_stories(folder))
             sources[str(folder.name)] = len(found)

@@ -104,6 +104,37 @@ def test_the_shipped_statistic_loads_and_keeps_no_text():
     assert statistic.units >= 100  # the PAC stories and our own sets
     assert all(isinstance(key, int) and key < 2**32 for key in list(statistic.counts)[:100])
     assert statistic.stories("white house") >= BOILERPLATE_UNITS
+    # the readout genre's formulae, learned from our own readout sets
+    for phrase in ("resolutely safeguard", "exchanged view", "common concern"):
+        assert statistic.stories(phrase) >= BOILERPLATE_UNITS, phrase
+
+
+PENTAGON = """Secretary of Defense Lloyd Halloran spoke with Minister of National Defense Zhao Ming.
+Secretary Halloran noted that the two militaries have held four rounds of maritime safety talks.
+Secretary Halloran proposed establishing a working group on crisis communications.
+"""
+XINHUA = """Defense Minister Zhao Ming held a video call with Defense Secretary Lloyd Halloran.
+Zhao said the Chinese military will resolutely safeguard national sovereignty, security and development interests.
+The two sides have held two rounds of maritime safety talks, Zhao said.
+The two sides exchanged views on international and regional issues of common concern.
+Zhao said the PLA Navy will hold drills near the Penghu islands in August.
+"""
+
+
+def test_a_defence_call_puts_the_conflict_and_the_facts_above_the_boilerplate():
+    import readouts
+    from readouts.documents import Document
+
+    comparison = readouts.compare(
+        [Document(PENTAGON, label="Pentagon"), Document(XINHUA, label="Xinhua")]
+    )
+    summary = [f for f in comparison.summary if f.kind != "unique_terms"]
+    assert summary[0].kind == "conflict" and "four" in summary[0].title
+    texts = [comparison.claim(f.claims[0]).text for f in summary if f.kind == "only"]
+    rank = {text.split()[-1]: index for index, text in enumerate(texts)}
+    facts = [rank["August."], rank["communications."]]
+    boilerplate = [rank.get("interests.", len(texts)), rank.get("concern.", len(texts))]
+    assert max(facts) < min(boilerplate), texts
 
 
 def test_conflicts_and_softenings_rank_above_one_sided_statements(claims_of):
