@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readouts.relations import relate
 from readouts.summary import (
@@ -221,3 +223,16 @@ def test_one_softer_account_against_several_firm_ones_is_one_finding(claims_of):
     (softening,) = [f for f in summary if f.kind == "softening"]
     assert softening.title.startswith("Beta softens Alpha and Gamma (“hoped”, “could” against ")
     assert softening.claims[1] == "B1"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_content_words_of_any_text_point_into_it(text):
+    from readouts.summary import content_words, phrases
+
+    words = content_words(text)
+    for word, start, end in words:
+        assert 0 <= start < end <= len(text)
+        assert text[start:end].lower().replace("’", "'").startswith(word[:1])
+    for first, last, gram in phrases([word for word, _, _ in words]):
+        assert 0 <= first < last < len(words) and gram.count(" ") == last - first
