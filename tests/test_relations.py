@@ -262,6 +262,7 @@ def test_a_hedge_phrase_is_one_marker_with_its_span(claims_of):
         "Varga met Reyes in May.",  # the month is no modal
         "Reyes called on Monday for talks on fisheries.",  # a call on a day is no demand
         "All members and every delegation attended.",  # quantifiers are no intensity
+        "The sides could not agree on a date.",  # inability, not a hedge
     ],
 )
 def test_words_that_are_no_intensity_markers(claims_of, text):

@@ -236,3 +236,10 @@ def test_content_words_of_any_text_point_into_it(text):
         assert text[start:end].lower().replace("’", "'").startswith(word[:1])
     for first, last, gram in phrases([word for word, _, _ in words]):
         assert 0 <= first < last < len(words) and gram.count(" ") == last - first
+
+
+def test_a_title_gives_no_unique_terms(claims_of):
+    a = replace(one(claims_of, "Halloran lands in Penghu", "A"), title=True)
+    b = one(claims_of, MET, "B")
+    summary = summarise([a, b], [], {"A": "Alpha", "B": "Beta"}, statistic=EMPTY)
+    assert [f.doc for f in summary if f.kind == "unique_terms"] == ["B"]

@@ -562,7 +562,7 @@ def _intensity(sentence: SpacySpan) -> list[Marker]:
         if token.tag_ == "MD":
             if (lower in STRONG_MODALS or _reported_will(token)) and not _negated(token.head):
                 markers.append(Marker("strong", "will" if lower == "would" else lower, span))
-            elif lower in HEDGE_MODALS:
+            elif lower in HEDGE_MODALS and not _negated(token.head):  # "could not agree"
                 markers.append(Marker("hedge", lower, span))
         elif lower in STRONG or lemma in STRONG or (token.pos_ == "VERB" and lemma in DEMANDS):
             markers.append(Marker("strong", lemma, span))

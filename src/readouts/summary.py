@@ -73,7 +73,9 @@ def content_words(text: str) -> list[tuple[str, int, int]]:
             word = word[:-2]
         if word in STOP_WORDS or len(word) < 2:
             continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]
         words.append((word, found.start(), found.end()))
     return words
@@ -139,13 +141,26 @@ def genre() -> Genre:
 
 
 def boilerplate_spans(claim: Claim, statistic: Genre) -> list[tuple[int, int]]:
-    """Where in the document the claim's boilerplate phrases are (start, end offsets)."""
-    words = content_words(claim.text)
+    """Where in the document the claim's boilerplate phrases are (start, end offsets).
+
+    The words that say who speaks (the source and the reporting verb: "Varga said") are
+    left out first: they frame the statement and are not part of what it says."""
+    words = _statement_words(claim)
     covered: list[tuple[int, int]] = []
     for first, last, gram in phrases([word for word, _, _ in words]):
         if statistic.stories(gram) >= BOILERPLATE_UNITS:
             covered.append((claim.start + words[first][1], claim.start + words[last][2]))
     return covered
+
+
+def _statement_words(claim: Claim) -> list[tuple[str, int, int]]:
+    """The content words of a claim outside its source and reporting verb."""
+    frame = [span for span in (claim.source, claim.cue) if span is not None]
+    return [
+        (word, start, end)
+        for word, start, end in content_words(claim.text)
+        if not any(f.start <= claim.start + start < f.end for f in frame)
+    ]
 
 
 def informativeness(claim: Claim, statistic: Genre | None = None) -> float:
@@ -155,7 +170,7 @@ def informativeness(claim: Claim, statistic: Genre | None = None) -> float:
     sovereignty" comes to nearly nothing, "conducted four rounds of drills" does not."""
     statistic = genre() if statistic is None else statistic
     covered = boilerplate_spans(claim, statistic)
-    words = content_words(claim.text)
+    words = _statement_words(claim)
 
     def inside(start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in covered)
@@ -442,6 +457,8 @@ def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]
     """Entities and rare content words of ``doc_id`` that no other document mentions.
 
     Each comes with the claim of its first mention; the rarest and most repeated first.
+    A headline's terms are not counted for its own document (a title is no statement),
+    but do count as mentioned by the others.
     """
     others = _Mentions(
         [t for c in claims if c.doc != doc_id for t in c.terms],
@@ -450,7 +467,7 @@ def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]
     first: dict[str, tuple[str, Term]] = {}
     counts: dict[str, int] = {}
     for claim in claims:
-        if claim.doc != doc_id:
+        if claim.doc != doc_id or claim.title:
             continue
         for term in claim.terms:
             rare_noun = term.label == "NOUN" and weight(term.key) >= UNIQUE_WORD_WEIGHT

@@ -243,6 +243,15 @@ class FindingView:
         return self.finding.title
 
 
+def _finding_doc_label(finding: Finding, labels: dict[str, str]) -> str | None:
+    """The account a finding is about: the one that alone says it, or, for an omission,
+    the one that leaves it out ("not in Xinhua")."""
+    if not finding.doc or finding.doc not in labels:
+        return None
+    label = labels[finding.doc]
+    return f"not in {label}" if finding.kind == "omission" else label
+
+
 @dataclass(frozen=True)
 class MatrixCell:
     """What one document says in a matrix row, compared with the row's reference claim.
@@ -452,7 +461,7 @@ def build_view(comparison: Comparison) -> ReportView:
             number=number,
             finding=finding,
             label=FINDING_LABELS.get(finding.kind, finding.kind.replace("_", " ")),
-            doc_label=labels.get(finding.doc) if finding.doc else None,
+            doc_label=_finding_doc_label(finding, labels),
             claims=tuple(
                 (claim_id, anchor("claim", claim_id))
                 for claim_id in finding.claims
