@@ -290,3 +290,20 @@ def test_a_conflicting_match_has_no_shift(claims_of):
     match = related(claims_of, left, right)
     assert match.relation == "conflict"
     assert match.shift is None
+
+
+def test_a_stance_against_a_hedge_is_a_softening(claims_of):
+    firm = "Kovac supported the corridor proposal."
+    soft = "Kovac said Estmark is studying the possibility of joining the corridor."
+    match = related(claims_of, soft, firm)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+    texts = {cid: [span.text for span in spans] for cid, spans in match.shift.markers.items()}
+    assert texts == {"B1": ["supported"], "A1": ["studying the possibility"]}
+
+
+def test_a_negated_stance_is_not_firm(claims_of):
+    match = related(
+        claims_of, "Kovac did not support the proposal.", "Kovac may support the proposal."
+    )
+    assert match.shift is None

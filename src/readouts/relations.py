@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
@@ -356,11 +356,11 @@ def _shift(left: Claim, right: Sequence[Claim]) -> Shift | None:
     """Which side says it more firmly, by the markers that carry the difference on both
     sides; None when the markers do not show it.
 
-    One side is stronger when it has an intensifier, demand or strong modal ("firmly",
-    "called on", "will") the other lacks, *and* the other has a hedge, wish or weak modal
-    ("hopes", "is studying the possibility", "could") the first lacks, and no marker
-    points the other way as much. Terms one side leaves out are no shift: that is a
-    partial match, and its missing terms are the differences.
+    One side is stronger when it has an intensifier, demand, strong modal or stance verb
+    ("firmly", "called on", "will", "supports") the other lacks, *and* the other has a
+    hedge, wish or weak modal ("hopes", "is studying the possibility", "could") the first
+    lacks, and no marker points the other way as much. Terms one side leaves out are no
+    shift: that is a partial match, and its missing terms are the differences.
     """
     mine = _intensities([left])
     theirs = _intensities(right)
@@ -381,7 +381,20 @@ def _shift(left: Claim, right: Sequence[Claim]) -> Shift | None:
 
 
 def _intensities(claims: Sequence[Claim]) -> list[tuple[str, Marker]]:
-    return [(c.id, marker) for c in claims for marker in c.markers_of("strong", "hedge")]
+    """The intensity markers of ``claims``. In a claim without an intensifier, a stance
+    verb that is not negated ("supported", "condemned") counts as firm: it takes a
+    position that a hedge ("is studying the possibility of joining") does not."""
+    found = []
+    for claim in claims:
+        found.extend((claim.id, marker) for marker in claim.markers_of("strong", "hedge"))
+        if claim.markers_of("strong"):
+            continue
+        negated = {marker.lemma for marker in claim.markers_of("negation")}
+        for marker in claim.markers_of("support", "oppose"):
+            if marker.lemma not in negated:
+                found.append((claim.id, replace(marker, kind="strong")))
+    found.sort(key=lambda item: item[1].span.start)
+    return found
 
 
 def _unshared(
