@@ -279,9 +279,43 @@ def test_a_claim_that_reports_part_of_another_is_partial_not_a_softening(claims_
     assert "Thursday" in match.differences["A1"]
 
 
-def test_an_intensifier_on_one_side_alone_is_no_shift(claims_of):
-    match = related(claims_of, "Estmark fully supports the plan.", "Estmark supports the plan.")
+def test_an_intensifier_against_no_marker_at_all_is_no_shift(claims_of):
+    match = related(
+        claims_of, "Reyes met Varga immediately after the vote.", "Reyes met Varga after the vote."
+    )
     assert match.shift is None
+
+
+def test_an_intensifier_against_the_same_stance_taken_plainly(claims_of):
+    firm = "Voronin said the Russian side firmly adheres to the one-China principle."
+    plain = "Voronin noted that Russia supports the one-China principle."
+    match = related(claims_of, plain, firm)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+    texts = {cid: [span.text for span in spans] for cid, spans in match.shift.markers.items()}
+    assert texts == {"B1": ["firmly"], "A1": ["supports"]}
+
+
+def test_a_hedge_against_the_same_firm_word(claims_of):
+    firm = "Kovac said the EU will provide more money in the autumn."
+    soft = "Kovac said the EU will perhaps provide more money in the autumn."
+    match = related(claims_of, soft, firm)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+    assert [span.text for span in match.shift.markers["A1"]] == ["perhaps"]
+    assert [span.text for span in match.shift.markers["B1"]] == ["will"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # a modal or a demand against a plain stance says something else, not more firmly
+        ("The EU will extend the visa waiver.", "The EU welcomed the visa waiver."),
+        ("Li called for closer ties.", "China and Russia should jointly oppose hegemonism."),
+    ],
+)
+def test_a_modal_or_demand_against_a_plain_stance_is_no_shift(claims_of, left, right):
+    assert related(claims_of, left, right).shift is None
 
 
 def test_a_conflicting_match_has_no_shift(claims_of):

@@ -142,9 +142,10 @@ STRONG = frozenset(
 DEMANDS = frozenset("demand urge insist".split())
 # Modal verbs (tagged MD, so the month "May" is none of them): "will" and "must" state,
 # "may" and "could" allow. "would" counts as "will" only in reported speech ("said they
-# would build"); elsewhere it is a conditional ("would welcome") and no marker.
+# would build"); elsewhere it is a conditional ("would welcome") and no marker. "should"
+# advocates ("the two sides should jointly oppose") as much as "called for": no hedge.
 STRONG_MODALS = frozenset("will must shall".split())
-HEDGE_MODALS = frozenset("may might could should".split())
+HEDGE_MODALS = frozenset("may might could".split())
 HEDGE = frozenset(
     "possibly perhaps partly partially somewhat likely probably reportedly allegedly "
     "relatively fairly slightly hope wish seek try suggest willingness willing".split()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
+from readouts.claims import STRONG as INTENSIFIERS
 from readouts.claims import Claim, Marker
 from readouts.spans import Span
 from readouts.terms import Term, weight
@@ -359,8 +360,11 @@ def _shift(left: Claim, right: Sequence[Claim]) -> Shift | None:
     One side is stronger when it has an intensifier, demand, strong modal or stance verb
     ("firmly", "called on", "will", "supports") the other lacks, *and* the other has a
     hedge, wish or weak modal ("hopes", "is studying the possibility", "could") the first
-    lacks, and no marker points the other way as much. Terms one side leaves out are no
-    shift: that is a partial match, and its missing terms are the differences.
+    lacks, and no marker points the other way as much; or when it has an intensifier where
+    the other takes the same stance plainly ("firmly adheres to" against "supports"). An
+    intensifier against no marker at all is no shift ("fully supports" against "signed").
+    Terms one side leaves out are no shift: that is a partial match, and its missing terms
+    are the differences.
     """
     mine = _intensities([left])
     theirs = _intensities(right)
@@ -371,6 +375,17 @@ def _shift(left: Claim, right: Sequence[Claim]) -> Shift | None:
         stronger, softer, carried = left.id, right[0].id, up
     elif amount < 0 and all(down):
         stronger, softer, carried = right[0].id, left.id, down
+    elif up[1] and not up[0] and not any(down) and (firm := _strong(mine)):
+        # a hedge against the same firm word: "will be ready to give" against "will give"
+        stronger, softer, carried = left.id, right[0].id, (firm, up[1])
+    elif down[1] and not down[0] and not any(up) and (firm := _strong(theirs)):
+        stronger, softer, carried = right[0].id, left.id, (firm, down[1])
+    elif plain := _intensified_against_plain([left], right):
+        stronger, softer, carried = left.id, right[0].id, plain
+        amount = len(plain[0])
+    elif plain := _intensified_against_plain(right, [left]):
+        stronger, softer, carried = right[0].id, left.id, plain
+        amount = len(plain[0])
     else:
         return None
     markers: dict[str, tuple[Span, ...]] = {}
@@ -378,6 +393,36 @@ def _shift(left: Claim, right: Sequence[Claim]) -> Shift | None:
         for claim_id, marker in found:
             markers[claim_id] = (*markers.get(claim_id, ()), marker.span)
     return Shift(stronger=stronger, softer=softer, amount=float(abs(amount)), markers=markers)
+
+
+def _intensified_against_plain(
+    firm: Sequence[Claim], plain: Sequence[Claim]
+) -> tuple[list[tuple[str, Marker]], list[tuple[str, Marker]]] | None:
+    """An intensifier on one side against the same stance taken plainly on the other:
+    "firmly adheres to the one-China principle" against "supports the one-China
+    principle". Only words of intensity count ("firmly", "fully"), not modals or demands
+    ("will", "called for"): those say something else than a stance. The markers: the
+    intensifiers, and the plain side's stance verb."""
+    if any(c.markers_of("hedge") for c in (*firm, *plain)):
+        return None
+    if any(c.markers_of("strong") for c in plain):
+        return None
+    intensifiers = [
+        (c.id, m) for c in firm for m in c.markers_of("strong") if m.lemma in INTENSIFIERS
+    ]
+    stances = [
+        (c.id, m)
+        for c in plain
+        for m in c.markers_of("support", "oppose")
+        if m.lemma not in {n.lemma for n in c.markers_of("negation")}
+    ]
+    if not intensifiers or not stances:
+        return None
+    return intensifiers, stances
+
+
+def _strong(markers: list[tuple[str, Marker]]) -> list[tuple[str, Marker]]:
+    return [(claim_id, marker) for claim_id, marker in markers if marker.kind == "strong"]
 
 
 def _intensities(claims: Sequence[Claim]) -> list[tuple[str, Marker]]:

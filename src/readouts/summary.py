@@ -57,18 +57,26 @@ class Finding:
 # and one echo elsewhere cannot reach.
 BOILERPLATE_UNITS = 3
 BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.json")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[.!?;]")
+BREAK = ""
+"""The word content_words gives for a figure or the end of a sentence: no phrase spans it
+("nearly 40 percent" holds no phrase "nearly percent")."""
 
 
 def content_words(text: str) -> list[tuple[str, int, int]]:
     """The content words of ``text`` as (normal form, start, end): lowercased, a plural
-    or possessive "s" dropped, stop words left out. The build script of the genre
-    statistic (scripts/build_boilerplate.py) reads its corpus with this very function."""
+    or possessive "s" dropped, stop words left out; a figure or a full stop gives
+    :data:`BREAK`. The build script of the genre statistic (scripts/build_boilerplate.py)
+    reads its corpus with this very function."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    words = []
+    words: list[tuple[str, int, int]] = []
     for found in _WORD.finditer(text):
         word = found.group().lower().replace("’", "'")
+        if not word[0].isalpha():
+            if words and words[-1][0] != BREAK:
+                words.append((BREAK, found.start(), found.end()))
+            continue
         if word.endswith("'s"):
             word = word[:-2]
         if word in STOP_WORDS or len(word) < 2:
@@ -82,11 +90,14 @@ def content_words(text: str) -> list[tuple[str, int, int]]:
 
 
 def phrases(words: Sequence[str]) -> list[tuple[int, int, str]]:
-    """The two- and three-word phrases of a content-word sequence: (first, last, text)."""
+    """The two- and three-word phrases of a content-word sequence, none across a
+    :data:`BREAK`: (first, last, text)."""
     grams = []
     for size in (2, 3):
         for first in range(len(words) - size + 1):
-            grams.append((first, first + size - 1, " ".join(words[first : first + size])))
+            gram = words[first : first + size]
+            if BREAK not in gram:
+                grams.append((first, first + size - 1, " ".join(gram)))
     return grams
 
 
@@ -147,9 +158,13 @@ def boilerplate_spans(claim: Claim, statistic: Genre) -> list[tuple[int, int]]:
     left out first: they frame the statement and are not part of what it says."""
     words = _statement_words(claim)
     covered: list[tuple[int, int]] = []
+    names = [(t.start, t.end) for t in claim.terms if t.kind == "entity"]
     for first, last, gram in phrases([word for word, _, _ in words]):
+        start, end = claim.start + words[first][1], claim.start + words[last][2]
+        if any(s <= start and end <= e for s, e in names):
+            continue  # a name ("the United States") is no formula however often it is said
         if statistic.stories(gram) >= BOILERPLATE_UNITS:
-            covered.append((claim.start + words[first][1], claim.start + words[last][2]))
+            covered.append((start, end))
     return covered
 
 
@@ -185,6 +200,7 @@ def informativeness(claim: Claim, statistic: Genre | None = None) -> float:
             rare += NUMBER_WEIGHT
         elif term.kind == "entity" or weight(term.key) >= RARE_WORD_WEIGHT:
             rare += weight(term.key)
+    words = [word for word in words if word[0] != BREAK]
     share = sum(inside(claim.start + s, claim.start + e) for _, s, e in words) / max(1, len(words))
     return rare * (1.0 - share)
 
