@@ -240,6 +240,11 @@ def test_the_direction_follows_the_markers_not_the_order(claims_of):
             "Reyes urged Varga to release the fishermen at once.",
             "Reyes would like Varga to release the fishermen as soon as possible.",
         ),
+        (
+            "China committed to resume soybean purchases by October.",
+            "China will consider resuming soybean purchases.",
+        ),
+        ("The assembly will vote on the bill.", "The assembly is expected to vote on the bill."),
     ],
 )
 def test_modality_and_demands(claims_of, firm, soft):

@@ -177,6 +177,10 @@ HEDGE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("if", "possible"),
     ("where", "possible"),
     ("in", "principle"),
+    ("expected", "to"),
+    ("would", "consider"),
+    ("will", "consider"),
+    ("consider", "resume"),
 )
 STRONG_PHRASES: tuple[tuple[str, ...], ...] = (
     ("call", "on"),
@@ -184,6 +188,7 @@ STRONG_PHRASES: tuple[tuple[str, ...], ...] = (
     ("call", "for"),
     ("at", "once"),
     ("without", "delay"),
+    ("commit", "to"),
 )
 NEGATIONS = frozenset("not n't never no without neither nor".split())
 # Words that negate the action they govern: "failed to address", "refusal to take part",
@@ -549,7 +554,7 @@ def _intensity(sentence: SpacySpan) -> list[Marker]:
         for kind, phrases in (("hedge", HEDGE_PHRASES), ("strong", STRONG_PHRASES)):
             for phrase in phrases:
                 found = _phrase_at(tokens, position, phrase)
-                if found is None:
+                if found is None or any(token.i in inside for token in found):
                     continue
                 first, last = found[0], found[-1]
                 start, end = first.idx, last.idx + len(last.text)
