@@ -203,3 +203,146 @@ def test_match_to_dict_shape(claims_of):
     assert data["evidence"]["A1"] == [{"start": 21, "end": 23, "text": "12"}]
     assert data["conflicts"][0]["kind"] == "number"
     assert data["conflicts"][0]["spans"]["B1"] == [{"start": 21, "end": 22, "text": "9"}]
+
+
+# --- shifts: softening and strengthening ------------------------------------------------
+
+FIRM = "Halloran firmly called on the PRC to immediately stop its dangerous maneuvers."
+HOPEFUL = "Zhao hoped the two militaries could manage their differences."
+
+
+def test_a_demand_against_a_wish_is_a_softening_with_markers_on_both_sides(claims_of):
+    match = related(claims_of, FIRM, HOPEFUL)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("A1", "B1")
+    texts = {cid: [span.text for span in spans] for cid, spans in match.shift.markers.items()}
+    assert texts == {"A1": ["firmly", "called on", "immediately"], "B1": ["hoped", "could"]}
+    for cid, text in (("A1", FIRM), ("B1", HOPEFUL)):
+        for span in match.shift.markers[cid]:
+            assert text[span.start : span.end] == span.text
+
+
+def test_the_direction_follows_the_markers_not_the_order(claims_of):
+    match = related(claims_of, HOPEFUL, FIRM)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+
+
+@pytest.mark.parametrize(
+    ("firm", "soft"),
+    [
+        ("Reyes will visit Kessel in May.", "Reyes may visit Kessel in May."),
+        (
+            "The ministry must review the deal.",
+            "The ministry is studying the possibility of a review of the deal.",
+        ),
+        (
+            "Reyes urged Varga to release the fishermen at once.",
+            "Reyes would like Varga to release the fishermen as soon as possible.",
+        ),
+        (
+            "China committed to resume soybean purchases by October.",
+            "China will consider resuming soybean purchases.",
+        ),
+        ("The assembly will vote on the bill.", "The assembly is expected to vote on the bill."),
+    ],
+)
+def test_modality_and_demands(claims_of, firm, soft):
+    match = related(claims_of, soft, firm)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+
+
+def test_a_hedge_phrase_is_one_marker_with_its_span(claims_of):
+    text = "The ministry is studying the possibility of a visit."
+    (claim,) = claims_of(text)
+    (marker,) = claim.markers_of("hedge")
+    assert (marker.lemma, marker.span.text) == ("study the possibility", "studying the possibility")
+    assert text[marker.span.start : marker.span.end] == marker.span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varga met Reyes in May.",  # the month is no modal
+        "Reyes called on Monday for talks on fisheries.",  # a call on a day is no demand
+        "All members and every delegation attended.",  # quantifiers are no intensity
+        "The sides could not agree on a date.",  # inability, not a hedge
+    ],
+)
+def test_words_that_are_no_intensity_markers(claims_of, text):
+    (claim,) = claims_of(text)
+    assert claim.markers_of("strong", "hedge") == ()
+
+
+def test_a_claim_that_reports_part_of_another_is_partial_not_a_softening(claims_of):
+    full = "The ministers signed agreements on energy in Kessel on Thursday, the U.S. said."
+    part = "The ministers signed agreements on energy."
+    match = related(claims_of, full, part, score=0.4)
+    assert match.relation == "partial"
+    assert match.shift is None
+    assert "Thursday" in match.differences["A1"]
+
+
+def test_an_intensifier_against_no_marker_at_all_is_no_shift(claims_of):
+    match = related(
+        claims_of, "Reyes met Varga immediately after the vote.", "Reyes met Varga after the vote."
+    )
+    assert match.shift is None
+
+
+def test_an_intensifier_against_the_same_stance_taken_plainly(claims_of):
+    firm = "Voronin said the Russian side firmly adheres to the one-China principle."
+    plain = "Voronin noted that Russia supports the one-China principle."
+    match = related(claims_of, plain, firm)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+    texts = {cid: [span.text for span in spans] for cid, spans in match.shift.markers.items()}
+    assert texts == {"B1": ["firmly"], "A1": ["supports"]}
+
+
+def test_a_hedge_against_the_same_firm_word(claims_of):
+    firm = "Kovac said the EU will provide more money in the autumn."
+    soft = "Kovac said the EU will perhaps provide more money in the autumn."
+    match = related(claims_of, soft, firm)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+    assert [span.text for span in match.shift.markers["A1"]] == ["perhaps"]
+    assert [span.text for span in match.shift.markers["B1"]] == ["will"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # a modal or a demand against a plain stance says something else, not more firmly
+        ("The EU will extend the visa waiver.", "The EU welcomed the visa waiver."),
+        ("Li called for closer ties.", "China and Russia should jointly oppose hegemonism."),
+    ],
+)
+def test_a_modal_or_demand_against_a_plain_stance_is_no_shift(claims_of, left, right):
+    assert related(claims_of, left, right).shift is None
+
+
+def test_a_conflicting_match_has_no_shift(claims_of):
+    left = "The ministers will certainly sign 12 agreements."
+    right = "The ministers may sign 9 agreements."
+    match = related(claims_of, left, right)
+    assert match.relation == "conflict"
+    assert match.shift is None
+
+
+def test_a_stance_against_a_hedge_is_a_softening(claims_of):
+    firm = "Kovac supported the corridor proposal."
+    soft = "Kovac said Estmark is studying the possibility of joining the corridor."
+    match = related(claims_of, soft, firm)
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("B1", "A1")
+    texts = {cid: [span.text for span in spans] for cid, spans in match.shift.markers.items()}
+    assert texts == {"B1": ["supported"], "A1": ["studying the possibility"]}
+
+
+def test_a_negated_stance_is_not_firm(claims_of):
+    match = related(
+        claims_of, "Kovac did not support the proposal.", "Kovac may support the proposal."
+    )
+    assert match.shift is None

@@ -131,15 +131,24 @@ OPPOSE = frozenset(
     "condemn oppose criticize criticise reject denounce deplore protest disapprove blame "
     "attack slam veto decry censure".split()
 )
+# Intensifiers: words that say a statement is meant in full ("firmly", "fully",
+# "immediately"). Quantifiers ("all", "every") and negations ("never") are not intensity.
 STRONG = frozenset(
     "fully firmly strongly completely totally absolutely resolutely unequivocally explicitly "
-    "always must definitely certainly clearly deeply greatly highly vigorously all every "
-    "entire unwavering staunch strong full firm resolute categorically never".split()
+    "definitely certainly deeply vigorously staunch staunchly unwavering unswervingly "
+    "steadfastly full firm resolute categorically immediately immediate urgently".split()
 )
+# Demands: verbs that ask for an action rather than wish for it ("urged", "demanded").
+DEMANDS = frozenset("demand urge insist".split())
+# Modal verbs (tagged MD, so the month "May" is none of them): "will" and "must" state,
+# "may" and "could" allow. "would" counts as "will" only in reported speech ("said they
+# would build"); elsewhere it is a conditional ("would welcome") and no marker. "should"
+# advocates ("the two sides should jointly oppose") as much as "called for": no hedge.
+STRONG_MODALS = frozenset("will must shall".split())
+HEDGE_MODALS = frozenset("may might could".split())
 HEDGE = frozenset(
-    "may might could possibly perhaps partly partially somewhat some likely probably "
-    "reportedly allegedly relatively fairly slightly hope consider seek try suggest "
-    "willingness willing potential possible limited modest cautious cautiously".split()
+    "possibly perhaps partly partially somewhat likely probably reportedly allegedly "
+    "relatively fairly slightly hope wish seek try suggest willingness willing".split()
 )
 # Inflected forms of the hedges above that the small model sometimes lemmatises wrongly
 # ("hopes" -> "hop").
@@ -147,8 +156,8 @@ HEDGE_FORMS = {
     "hopes": "hope",
     "hoped": "hope",
     "hoping": "hope",
-    "considers": "consider",
-    "considered": "consider",
+    "wishes": "wish",
+    "wished": "wish",
     "seeks": "seek",
     "sought": "seek",
     "tries": "try",
@@ -156,6 +165,31 @@ HEDGE_FORMS = {
     "suggests": "suggest",
     "suggested": "suggest",
 }
+# Several-word markers, matched token by token on the word or its lemma; a word inside
+# one is no marker of its own ("possible" in "as soon as possible").
+HEDGE_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("study", "the", "possibility"),
+    ("explore", "the", "possibility"),
+    ("consider", "the", "possibility"),
+    ("would", "like", "to"),
+    ("as", "soon", "as", "possible"),
+    ("look", "forward", "to"),
+    ("if", "possible"),
+    ("where", "possible"),
+    ("in", "principle"),
+    ("expected", "to"),
+    ("would", "consider"),
+    ("will", "consider"),
+    ("consider", "resume"),
+)
+STRONG_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("call", "on"),
+    ("call", "upon"),
+    ("call", "for"),
+    ("at", "once"),
+    ("without", "delay"),
+    ("commit", "to"),
+)
 NEGATIONS = frozenset("not n't never no without neither nor".split())
 # Words that negate the action they govern: "failed to address", "refusal to take part",
 # "declined to comment", "no comment".
@@ -502,14 +536,78 @@ def _markers(sentence: SpacySpan) -> tuple[Marker, ...]:
         if token.pos_ == "VERB" and (lemma in SUPPORT or lemma in OPPOSE):
             kind = "support" if lemma in SUPPORT else "oppose"
             markers.append(Marker(kind, lemma, span, _scope(token)))
-        if lower in STRONG or lemma in STRONG:
+    markers.extend(_intensity(sentence))
+    markers.sort(key=lambda marker: marker.span.start)
+    del doc
+    return tuple(markers)
+
+
+def _intensity(sentence: SpacySpan) -> list[Marker]:
+    """The intensifiers, demands and strong modals (``strong``) and the hedges, wishes and
+    weak modals (``hedge``) of a sentence, several-word ones ("is studying the
+    possibility", "called on") as one marker spanning their words."""
+    text = text_of(sentence.doc)
+    tokens = list(sentence)
+    markers: list[Marker] = []
+    inside: set[int] = set()
+    for position in range(len(tokens)):
+        for kind, phrases in (("hedge", HEDGE_PHRASES), ("strong", STRONG_PHRASES)):
+            for phrase in phrases:
+                found = _phrase_at(tokens, position, phrase)
+                if found is None or any(token.i in inside for token in found):
+                    continue
+                first, last = found[0], found[-1]
+                start, end = first.idx, last.idx + len(last.text)
+                markers.append(Marker(kind, " ".join(phrase), Span(start, end, text[start:end])))
+                inside.update(token.i for token in found)
+    for token in tokens:
+        if token.i in inside:
+            continue
+        lower, lemma = token.lower_, token.lemma_.lower()
+        span = Span(token.idx, token.idx + len(token.text), token.text)
+        if token.tag_ == "MD":
+            if (lower in STRONG_MODALS or _reported_will(token)) and not _negated(token.head):
+                markers.append(Marker("strong", "will" if lower == "would" else lower, span))
+            elif lower in HEDGE_MODALS and not _negated(token.head):  # "could not agree"
+                markers.append(Marker("hedge", lower, span))
+        elif lower in STRONG or lemma in STRONG or (token.pos_ == "VERB" and lemma in DEMANDS):
             markers.append(Marker("strong", lemma, span))
         elif lower in HEDGE_FORMS:
             markers.append(Marker("hedge", HEDGE_FORMS[lower], span))
         elif lower in HEDGE or lemma in HEDGE:
             markers.append(Marker("hedge", lemma, span))
-    del doc
-    return tuple(markers)
+    markers.sort(key=lambda marker: marker.span.start)
+    return markers
+
+
+def _phrase_at(
+    tokens: Sequence[Token], position: int, phrase: tuple[str, ...]
+) -> list[Token] | None:
+    """The tokens of ``phrase`` starting at ``tokens[position]``, each equal to its word or
+    lemma; None when they are not there. "called on" before a date ("called on Monday")
+    is no demand."""
+    if position + len(phrase) > len(tokens):
+        return None
+    found = tokens[position : position + len(phrase)]
+    for token, word in zip(found, phrase):
+        if token.lower_ != word and token.lemma_.lower() != word:
+            return None
+    if phrase[0] == "call" and position + len(phrase) < len(tokens):
+        after = tokens[position + len(phrase)]
+        if after.ent_type_ in ("DATE", "TIME"):
+            return None
+    return found
+
+
+def _reported_will(token: Token) -> bool:
+    """"would" as the past of "will" in reported speech: "said the pipeline would be
+    finished" (the verb it goes with is the clause a reporting verb governs)."""
+    head = token.head
+    return token.lower_ == "would" and head.dep_ == "ccomp" and head.head.pos_ == "VERB"
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
 
 
 def _scope(token: Token) -> frozenset[str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
+from readouts.claims import STRONG as INTENSIFIERS
 from readouts.claims import Claim, Marker
 from readouts.spans import Span
 from readouts.terms import Term, weight
@@ -33,7 +34,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Shift:
-    """One side softens what the other says: fewer specifics, weaker or hedged wording."""
+    """One side softens what the other says: hedged or weaker wording where the other is
+    firm. ``markers`` holds, for each side, the words that carry the difference."""
 
     stronger: str
     softer: str
@@ -134,7 +136,7 @@ def relate(
         differences=differences,
         evidence=evidence,
         conflicts=tuple(conflicts),
-        shift=_shift(left, right, weights),
+        shift=None if conflicts else _shift(left, right),
         weight_only=weights,
     )
 
@@ -351,32 +353,107 @@ def _acronym_of(short: str, long: str) -> bool:
     return letters.isupper() and len(letters) >= 2 and letters == initials
 
 
-# How much unshared detail weighs against one intensity marker: ten points of rarity
-# weight (two or three rare words) count as much as one "firmly" or "hopes".
-DETAIL_PER_MARKER = 10.0
+def _shift(left: Claim, right: Sequence[Claim]) -> Shift | None:
+    """Which side says it more firmly, by the markers that carry the difference on both
+    sides; None when the markers do not show it.
 
-
-def _shift(left: Claim, right: Sequence[Claim], weights: dict[str, float]) -> Shift | None:
-    """Which side says it more strongly or in more detail; None when neither clearly does.
-
-    Strength is the count of intensifiers ("fully", "firmly") less hedges ("hopes", "may"),
-    plus the rarity weight of the terms only that side has, over DETAIL_PER_MARKER. A
-    difference of one marker or more is a shift; the weaker side softens the stronger.
+    One side is stronger when it has an intensifier, demand, strong modal or stance verb
+    ("firmly", "called on", "will", "supports") the other lacks, *and* the other has a
+    hedge, wish or weak modal ("hopes", "is studying the possibility", "could") the first
+    lacks, and no marker points the other way as much; or when it has an intensifier where
+    the other takes the same stance plainly ("firmly adheres to" against "supports"). An
+    intensifier against no marker at all is no shift ("fully supports" against "signed").
+    Terms one side leaves out are no shift: that is a partial match, and its missing terms
+    are the differences.
     """
-
-    def strength(claims: Sequence[Claim]) -> float:
-        markers = sum(len(c.markers_of("strong")) - len(c.markers_of("hedge")) for c in claims)
-        return markers + sum(weights.get(c.id, 0.0) for c in claims) / DETAIL_PER_MARKER
-
-    amount = strength([left]) - strength(right)
-    if abs(amount) < 1.0:
+    mine = _intensities([left])
+    theirs = _intensities(right)
+    up = _unshared(mine, theirs, "strong"), _unshared(theirs, mine, "hedge")
+    down = _unshared(theirs, mine, "strong"), _unshared(mine, theirs, "hedge")
+    amount = len(up[0]) + len(up[1]) - len(down[0]) - len(down[1])
+    if amount > 0 and all(up):
+        stronger, softer, carried = left.id, right[0].id, up
+    elif amount < 0 and all(down):
+        stronger, softer, carried = right[0].id, left.id, down
+    elif up[1] and not up[0] and not any(down) and (firm := _strong(mine)):
+        # a hedge against the same firm word: "will be ready to give" against "will give"
+        stronger, softer, carried = left.id, right[0].id, (firm, up[1])
+    elif down[1] and not down[0] and not any(up) and (firm := _strong(theirs)):
+        stronger, softer, carried = right[0].id, left.id, (firm, down[1])
+    elif plain := _intensified_against_plain([left], right):
+        stronger, softer, carried = left.id, right[0].id, plain
+        amount = len(plain[0])
+    elif plain := _intensified_against_plain(right, [left]):
+        stronger, softer, carried = right[0].id, left.id, plain
+        amount = len(plain[0])
+    else:
         return None
-    stronger, softer = (left.id, right[0].id) if amount > 0 else (right[0].id, left.id)
-    markers = {
-        claim.id: tuple(m.span for m in claim.markers_of("strong", "hedge"))
-        for claim in (left, *right)
-    }
-    return Shift(stronger=stronger, softer=softer, amount=abs(amount), markers=markers)
+    markers: dict[str, tuple[Span, ...]] = {}
+    for found in carried:
+        for claim_id, marker in found:
+            markers[claim_id] = (*markers.get(claim_id, ()), marker.span)
+    return Shift(stronger=stronger, softer=softer, amount=float(abs(amount)), markers=markers)
+
+
+def _intensified_against_plain(
+    firm: Sequence[Claim], plain: Sequence[Claim]
+) -> tuple[list[tuple[str, Marker]], list[tuple[str, Marker]]] | None:
+    """An intensifier on one side against the same stance taken plainly on the other:
+    "firmly adheres to the one-China principle" against "supports the one-China
+    principle". Only words of intensity count ("firmly", "fully"), not modals or demands
+    ("will", "called for"): those say something else than a stance. The markers: the
+    intensifiers, and the plain side's stance verb."""
+    if any(c.markers_of("hedge") for c in (*firm, *plain)):
+        return None
+    if any(c.markers_of("strong") for c in plain):
+        return None
+    intensifiers = [
+        (c.id, m) for c in firm for m in c.markers_of("strong") if m.lemma in INTENSIFIERS
+    ]
+    stances = [
+        (c.id, m)
+        for c in plain
+        for m in c.markers_of("support", "oppose")
+        if m.lemma not in {n.lemma for n in c.markers_of("negation")}
+    ]
+    if not intensifiers or not stances:
+        return None
+    return intensifiers, stances
+
+
+def _strong(markers: list[tuple[str, Marker]]) -> list[tuple[str, Marker]]:
+    return [(claim_id, marker) for claim_id, marker in markers if marker.kind == "strong"]
+
+
+def _intensities(claims: Sequence[Claim]) -> list[tuple[str, Marker]]:
+    """The intensity markers of ``claims``. In a claim without an intensifier, a stance
+    verb that is not negated ("supported", "condemned") counts as firm: it takes a
+    position that a hedge ("is studying the possibility of joining") does not."""
+    found = []
+    for claim in claims:
+        found.extend((claim.id, marker) for marker in claim.markers_of("strong", "hedge"))
+        if claim.markers_of("strong"):
+            continue
+        negated = {marker.lemma for marker in claim.markers_of("negation")}
+        for marker in claim.markers_of("support", "oppose"):
+            if marker.lemma not in negated:
+                found.append((claim.id, replace(marker, kind="strong")))
+    found.sort(key=lambda item: item[1].span.start)
+    return found
+
+
+def _unshared(
+    markers: list[tuple[str, Marker]], others: list[tuple[str, Marker]], kind: str
+) -> list[tuple[str, Marker]]:
+    """The ``kind`` markers of one side whose word the other side does not use."""
+    said = {marker.lemma for _, marker in others if marker.kind == kind}
+    seen: set[str] = set()
+    found = []
+    for claim_id, marker in markers:
+        if marker.kind == kind and marker.lemma not in said and marker.lemma not in seen:
+            seen.add(marker.lemma)
+            found.append((claim_id, marker))
+    return found
 
 
 def _span(term: Term) -> Span:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 from readouts.claims import Claim
@@ -11,15 +16,17 @@ from readouts.relations import Match
 from readouts.spans import Span
 from readouts.terms import Term, weight
 
-FindingKind = Literal["only", "conflict", "softening", "unique_terms"]
+FindingKind = Literal["only", "omission", "conflict", "softening", "unique_terms"]
 
 
 @dataclass(frozen=True)
 class Finding:
     """One line of the summary, pointing at the claims and spans that prove it.
 
-    kinds: ``only`` (a statement only ``doc`` reports), ``conflict``, ``softening`` (one
-    claim softens another), ``unique_terms`` (terms of ``doc`` no other document mentions).
+    kinds: ``only`` (a statement only ``doc`` reports), ``omission`` (a statement every
+    account but ``doc`` reports; ``claims`` are the others' claims), ``conflict``,
+    ``softening`` (one claim softens another), ``unique_terms`` (terms of ``doc`` no other
+    document mentions).
     """
 
     kind: FindingKind
@@ -42,6 +49,162 @@ class Finding:
         }
 
 
+# --- the genre's boilerplate -----------------------------------------------------------
+
+# A phrase (two or three content words in a row) found in at least this many unrelated
+# stories of the genre statistic is boilerplate: "safeguard national sovereignty",
+# "issues of common concern". Three is the smallest count that two accounts of one event
+# and one echo elsewhere cannot reach.
+BOILERPLATE_UNITS = 3
+BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.json")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[.!?;]")
+BREAK = ""
+"""The word content_words gives for a figure or the end of a sentence: no phrase spans it
+("nearly 40 percent" holds no phrase "nearly percent")."""
+
+
+def content_words(text: str) -> list[tuple[str, int, int]]:
+    """The content words of ``text`` as (normal form, start, end): lowercased, a plural
+    or possessive "s" dropped, stop words left out; a figure or a full stop gives
+    :data:`BREAK`. The build script of the genre statistic (scripts/build_boilerplate.py)
+    reads its corpus with this very function."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words: list[tuple[str, int, int]] = []
+    for found in _WORD.finditer(text):
+        word = found.group().lower().replace("’", "'")
+        if not word[0].isalpha():
+            if words and words[-1][0] != BREAK:
+                words.append((BREAK, found.start(), found.end()))
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word in STOP_WORDS or len(word) < 2:
+            continue
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        words.append((word, found.start(), found.end()))
+    return words
+
+
+def phrases(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The two- and three-word phrases of a content-word sequence, none across a
+    :data:`BREAK`: (first, last, text)."""
+    grams = []
+    for size in (2, 3):
+        for first in range(len(words) - size + 1):
+            gram = words[first : first + size]
+            if BREAK not in gram:
+                grams.append((first, first + size - 1, " ".join(gram)))
+    return grams
+
+
+def phrase_hash(phrase: str) -> int:
+    """A 32-bit hash of a phrase: the statistic keeps hashes and counts, never text."""
+    return int.from_bytes(hashlib.blake2b(phrase.encode(), digest_size=4).digest(), "big")
+
+
+@dataclass(frozen=True)
+class Genre:
+    """In how many stories of the genre each phrase occurs (hashed): ``units`` stories
+    in all. Built by scripts/build_boilerplate.py from the PAC articles and the project's
+    own readout sets; one story (a set of accounts of one event) counts once."""
+
+    units: int
+    counts: dict[int, int]
+
+    def stories(self, phrase: str) -> int:
+        return self.counts.get(phrase_hash(phrase), 0)
+
+    @classmethod
+    def from_stories(cls, stories: Iterable[Iterable[str]]) -> Genre:
+        """The statistic of ``stories``, each a list of texts (its accounts)."""
+        counts: dict[int, int] = {}
+        units = 0
+        for texts in stories:
+            units += 1
+            seen: set[int] = set()
+            for text in texts:
+                words = [word for word, _, _ in content_words(text)]
+                seen.update(phrase_hash(gram) for _, _, gram in phrases(words))
+            for key in seen:
+                counts[key] = counts.get(key, 0) + 1
+        return cls(units, counts)
+
+    def to_dict(self, minimum: int = 2) -> dict[str, Any]:
+        kept = sorted((key, count) for key, count in self.counts.items() if count >= minimum)
+        return {"units": self.units, "minimum": minimum, "phrases": [list(p) for p in kept]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Genre:
+        return cls(int(data["units"]), {int(key): int(count) for key, count in data["phrases"]})
+
+
+@lru_cache(maxsize=1)
+def genre() -> Genre:
+    """The shipped statistic (an empty one when the file is missing)."""
+    try:
+        return Genre.from_dict(json.loads(BOILERPLATE_FILE.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Genre(0, {})
+
+
+def boilerplate_spans(claim: Claim, statistic: Genre) -> list[tuple[int, int]]:
+    """Where in the document the claim's boilerplate phrases are (start, end offsets).
+
+    The words that say who speaks (the source and the reporting verb: "Varga said") are
+    left out first: they frame the statement and are not part of what it says."""
+    words = _statement_words(claim)
+    covered: list[tuple[int, int]] = []
+    names = [(t.start, t.end) for t in claim.terms if t.kind == "entity"]
+    for first, last, gram in phrases([word for word, _, _ in words]):
+        start, end = claim.start + words[first][1], claim.start + words[last][2]
+        if any(s <= start and end <= e for s, e in names):
+            continue  # a name ("the United States") is no formula however often it is said
+        if statistic.stories(gram) >= BOILERPLATE_UNITS:
+            covered.append((start, end))
+    return covered
+
+
+def _statement_words(claim: Claim) -> list[tuple[str, int, int]]:
+    """The content words of a claim outside its source and reporting verb."""
+    frame = [span for span in (claim.source, claim.cue) if span is not None]
+    return [
+        (word, start, end)
+        for word, start, end in content_words(claim.text)
+        if not any(f.start <= claim.start + start < f.end for f in frame)
+    ]
+
+
+def informativeness(claim: Claim, statistic: Genre | None = None) -> float:
+    """How much a claim tells a reader: the rarity weight of its entities, numbers and
+    rare words that are not inside a phrase of the genre's boilerplate, less the share of
+    its content words that are boilerplate. "will resolutely safeguard national
+    sovereignty" comes to nearly nothing, "conducted four rounds of drills" does not."""
+    statistic = genre() if statistic is None else statistic
+    covered = boilerplate_spans(claim, statistic)
+    words = _statement_words(claim)
+
+    def inside(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in covered)
+
+    rare = 0.0
+    seen: set[str] = set()
+    for term in claim.terms:
+        if term.key in seen or inside(term.start, term.end):
+            continue
+        seen.add(term.key)
+        if term.kind == "number":
+            rare += NUMBER_WEIGHT
+        elif term.kind == "entity" or weight(term.key) >= RARE_WORD_WEIGHT:
+            rare += weight(term.key)
+    words = [word for word in words if word[0] != BREAK]
+    share = sum(inside(claim.start + s, claim.start + e) for _, s, e in words) / max(1, len(words))
+    return rare * (1.0 - share)
+
+
 # --- ranking ----------------------------------------------------------------------------
 
 ONLY_LIMIT = 6
@@ -50,6 +213,10 @@ UNIQUE_TERMS_LIMIT = 8
 # Nouns at least this rare (Zipf 4.5 and below: "jurisdiction", "sanctions"; not "issue")
 # count as terms of their own; entities always do.
 UNIQUE_WORD_WEIGHT = 3.5
+# Words this rare (Zipf 5 and below) count towards what a claim tells; a number counts
+# as much as a rare name.
+RARE_WORD_WEIGHT = 3.0
+NUMBER_WEIGHT = 6.0
 
 
 def summarise(
@@ -58,54 +225,24 @@ def summarise(
     labels: dict[str, str],
     *,
     limit: int = 12,
+    statistic: Genre | None = None,
 ) -> list[Finding]:
     """Findings in the order a reader should see them.
 
-    First the statements only one document reports (attributed ones first, then by how
-    much they say), then conflicts, then the largest softenings, then for each document
-    the terms no other document mentions.
+    First conflicts, then softenings (attributed statements before others within each),
+    then what only one account says and, from three accounts on, what all but one report
+    (an omission), the most informative against the genre's boilerplate first; last, for
+    each document, the terms no other document mentions. Titles never take part.
     """
     by_id = {claim.id: claim for claim in claims}
-    matched = {claim_id for match in matches for claim_id in match.claims}
+    titles = {claim.id for claim in claims if claim.title}
     findings: list[Finding] = []
 
-    only = [claim for claim in claims if claim.id not in matched and not claim.title]
-    only.sort(key=lambda c: (c.speaker is None, -_substance(c), c.doc, c.index))
-    for claim in only[:ONLY_LIMIT]:
-        who = f"{claim.speaker}: " if claim.speaker else ""
-        findings.append(
-            Finding(
-                kind="only",
-                title=f"Only {labels[claim.doc]} reports: {who}{_quote(claim.text)}",
-                claims=(claim.id,),
-                doc=claim.doc,
-                spans=((claim.id, Span(claim.start, claim.end, claim.text)),),
-                score=_substance(claim),
-            )
-        )
+    from readouts.align import groups
 
-    for match in matches:
-        if match.relation != "conflict":
-            continue
-        first, second = by_id[match.claims[0]], by_id[match.claims[1]]
-        details = "; ".join(conflict.detail for conflict in match.conflicts)
-        kinds = ", ".join(sorted({conflict.kind for conflict in match.conflicts}))
-        findings.append(
-            Finding(
-                kind="conflict",
-                title=f"{labels[first.doc]} and {labels[second.doc]} conflict ({kinds}): {details}",
-                claims=match.claims,
-                spans=tuple(
-                    (claim_id, span)
-                    for conflict in match.conflicts
-                    for claim_id, spans in conflict.spans.items()
-                    for span in spans
-                ),
-                score=match.score,
-            )
-        )
+    grouped = groups([match.claims for match in matches], [claim.id for claim in claims])
+    findings.extend(_conflicts(matches, by_id, labels, titles, grouped))
 
-    titles = {claim.id for claim in claims if claim.title}
     shifts = [
         match
         for match in matches
@@ -113,30 +250,46 @@ def summarise(
         and match.relation != "conflict"
         and not titles.intersection(match.claims)
     ]
-    shifts.sort(key=lambda m: -(m.shift.amount if m.shift else 0.0))
-    for match in shifts[:SOFTENING_LIMIT]:
+    shifts.sort(key=lambda m: (not _attributed(m, by_id), -(m.shift.amount if m.shift else 0.0)))
+    # One line per softer claim: an account that softens what three others say firmly
+    # is one finding, naming the three.
+    by_softer: dict[str, list[Match]] = {}
+    for match in shifts:
         assert match.shift is not None
-        stronger, softer = by_id[match.shift.stronger], by_id[match.shift.softer]
-        dropped = match.differences.get(stronger.id, ())
-        what = f" (drops: {', '.join(dropped)})" if dropped else ""
+        by_softer.setdefault(match.shift.softer, []).append(match)
+    for softer_id, found in list(by_softer.items())[:SOFTENING_LIMIT]:
+        match = found[0]
+        assert match.shift is not None
+        stronger, softer = by_id[match.shift.stronger], by_id[softer_id]
+        said = {
+            claim_id: ", ".join(f"“{span.text}”" for span in spans)
+            for claim_id, spans in match.shift.markers.items()
+        }
+        firmer = list(dict.fromkeys(labels[by_id[m.shift.stronger].doc] for m in found if m.shift))
         findings.append(
             Finding(
                 kind="softening",
                 title=(
-                    f"{labels[softer.doc]} softens {labels[stronger.doc]}{what}: "
-                    f"{_quote(softer.text)}"
+                    f"{labels[softer.doc]} softens {_and(firmer)} "
+                    f"({said.get(softer.id, '')} against {said.get(stronger.id, '')}): "
+                    f"{_who(softer)}{_quote(softer.text)}"
                 ),
                 claims=(stronger.id, softer.id),
-                terms=tuple(dropped),
-                spans=tuple((stronger.id, span) for span in match.evidence.get(stronger.id, ()))
-                + tuple(
-                    (claim_id, span)
-                    for claim_id, spans in match.shift.markers.items()
-                    for span in spans
+                spans=tuple(
+                    dict.fromkeys(
+                        (claim_id, span)
+                        for m in found
+                        if m.shift
+                        for claim_id, spans in m.shift.markers.items()
+                        for span in spans
+                    )
                 ),
                 score=match.shift.amount,
             )
         )
+
+    statistic = genre() if statistic is None else statistic
+    findings.extend(_one_sided(claims, grouped, labels, titles, statistic))
 
     for doc_id in labels:
         terms = unique_terms(doc_id, claims)
@@ -157,10 +310,171 @@ def summarise(
     return _cap(findings, limit, len(labels))
 
 
+def _conflicts(
+    matches: Sequence[Match],
+    by_id: dict[str, Claim],
+    labels: dict[str, str],
+    titles: set[str],
+    grouped: Sequence[tuple[str, ...]],
+) -> list[Finding]:
+    """One finding per contradiction: the pairwise conflicts of one group of claims and
+    one kind (six accounts that say "six" and "eight" fishermen give nine pairs) are one
+    line that names the accounts on each side."""
+    group_of = {claim_id: index for index, group in enumerate(grouped) for claim_id in group}
+    clusters: dict[tuple[int, tuple[str, ...]], list[Match]] = {}
+    for match in matches:
+        if match.relation != "conflict" or titles.intersection(match.claims):
+            continue
+        kinds = tuple(sorted({conflict.kind for conflict in match.conflicts}))
+        clusters.setdefault((group_of.get(match.claims[0], -1), kinds), []).append(match)
+    found = []
+    for (_, kinds), cluster in clusters.items():
+        cluster.sort(key=lambda m: -m.score)
+        first = cluster[0]
+        claim_ids = tuple(dict.fromkeys(cid for m in cluster for cid in m.claims))
+        spans = tuple(
+            dict.fromkeys(
+                (claim_id, span)
+                for match in cluster
+                for conflict in match.conflicts
+                for claim_id, claim_spans in conflict.spans.items()
+                for span in claim_spans
+            )
+        )
+        details = "; ".join(conflict.detail for conflict in first.conflicts)
+        left, right = (labels[by_id[cid].doc] for cid in first.claims[:2])
+        title = f"{left} and {right} conflict ({', '.join(kinds)}): {details}"
+        sides = _sides(cluster, by_id, labels) if len(cluster) > 1 else None
+        if sides is not None:
+            head = first.conflicts[0].detail.split(": ")[0] + " " if kinds == ("number",) else ""
+            title = f"{head}({', '.join(kinds)}): " + "; ".join(
+                f"{_and(names)} {'says' if len(names) == 1 else 'say'} {value}"
+                for value, names in sides
+            )
+        attributed = _attributed(first, by_id)
+        found.append(
+            (
+                (not attributed, -first.score),
+                Finding(
+                    kind="conflict",
+                    title=title,
+                    claims=tuple(sorted(claim_ids, key=lambda c: (by_id[c].doc, by_id[c].index))),
+                    spans=spans,
+                    score=first.score,
+                ),
+            )
+        )
+    found.sort(key=lambda item: item[0])
+    return [finding for _, finding in found]
+
+
+def _sides(
+    cluster: Sequence[Match], by_id: dict[str, Claim], labels: dict[str, str]
+) -> list[tuple[str, list[str]]] | None:
+    """What each side of a cluster of conflicts says (the words of its conflict spans,
+    quoted) and which accounts say it, when every claim says one thing; else None."""
+    said: dict[str, dict[str, str]] = {}
+    for match in cluster:
+        for conflict in match.conflicts:
+            for claim_id, spans in conflict.spans.items():
+                words = ", ".join(f"“{span.text}”" for span in spans)
+                said.setdefault(claim_id, {}).setdefault(words.lower(), words)
+    if any(len(values) != 1 for values in said.values()):
+        return None
+    sides: dict[str, tuple[str, list[str]]] = {}
+    for claim_id in sorted(said, key=lambda c: (by_id[c].doc, by_id[c].index)):
+        ((key, words),) = said[claim_id].items()
+        names = sides.setdefault(key, (words, []))[1]
+        if labels[by_id[claim_id].doc] not in names:
+            names.append(labels[by_id[claim_id].doc])
+    return list(sides.values()) if len(sides) >= 2 else None
+
+
+def _one_sided(
+    claims: Sequence[Claim],
+    grouped: Sequence[tuple[str, ...]],
+    labels: dict[str, str],
+    titles: set[str],
+    statistic: Genre,
+) -> list[Finding]:
+    """What one account alone says, and (from three accounts on) what every account but
+    one says, as one list ranked by informativeness."""
+    by_id = {claim.id: claim for claim in claims}
+    docs = [doc for doc in labels if any(claim.doc == doc for claim in claims)]
+    ranked: list[tuple[float, Finding]] = []
+    in_group = {claim_id for group in grouped for claim_id in group}
+    for claim in claims:
+        if claim.id in in_group or claim.title:
+            continue
+        score = informativeness(claim, statistic)
+        ranked.append(
+            (
+                score,
+                Finding(
+                    kind="only",
+                    title=f"Only {labels[claim.doc]} reports: {_who(claim)}{_quote(claim.text)}",
+                    claims=(claim.id,),
+                    doc=claim.doc,
+                    spans=((claim.id, Span(claim.start, claim.end, claim.text)),),
+                    score=score,
+                ),
+            )
+        )
+    if len(docs) >= 3:
+        for group in grouped:
+            if titles.intersection(group):
+                continue
+            present = {by_id[claim_id].doc for claim_id in group}
+            missing = [doc for doc in docs if doc not in present]
+            if len(missing) != 1:
+                continue
+            members = [by_id[claim_id] for claim_id in group]
+            best = max(members, key=lambda c: informativeness(c, statistic))
+            score = max(informativeness(c, statistic) for c in members)
+            reporters = [labels[doc] for doc in docs if doc in present]
+            who = _and(reporters) if len(reporters) <= 3 else "every account but one"
+            ranked.append(
+                (
+                    score,
+                    Finding(
+                        kind="omission",
+                        title=(
+                            f"Reported by {who}, not by {labels[missing[0]]}: "
+                            f"{_who(best)}{_quote(best.text)}"
+                        ),
+                        claims=tuple(group),
+                        doc=missing[0],
+                        spans=tuple(
+                            (c.id, Span(c.start, c.end, c.text)) for c in members
+                        ),
+                        score=score,
+                    ),
+                )
+            )
+    ranked.sort(key=lambda item: -item[0])
+    only = [finding for _, finding in ranked if finding.kind == "only"][:ONLY_LIMIT]
+    kept = {id(finding) for finding in only}
+    return [f for _, f in ranked if f.kind == "omission" or id(f) in kept]
+
+
+def _attributed(match: Match, by_id: dict[str, Claim]) -> bool:
+    return any(by_id[claim_id].speaker for claim_id in match.claims)
+
+
+def _who(claim: Claim) -> str:
+    return f"{claim.speaker}: " if claim.speaker else ""
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]:
     """Entities and rare content words of ``doc_id`` that no other document mentions.
 
     Each comes with the claim of its first mention; the rarest and most repeated first.
+    A headline's terms are not counted for its own document (a title is no statement),
+    but do count as mentioned by the others.
     """
     others = _Mentions(
         [t for c in claims if c.doc != doc_id for t in c.terms],
@@ -169,7 +483,7 @@ def unique_terms(doc_id: str, claims: Sequence[Claim]) -> list[tuple[str, Term]]
     first: dict[str, tuple[str, Term]] = {}
     counts: dict[str, int] = {}
     for claim in claims:
-        if claim.doc != doc_id:
+        if claim.doc != doc_id or claim.title:
             continue
         for term in claim.terms:
             rare_noun = term.label == "NOUN" and weight(term.key) >= UNIQUE_WORD_WEIGHT
@@ -225,15 +539,9 @@ class _Mentions:
         return all(word in self.keys for word in words)
 
 
-def _substance(claim: Claim) -> float:
-    return sum(weight(term.key) for term in claim.terms if term.kind != "number") + 6.0 * sum(
-        1 for term in claim.terms if term.kind == "number"
-    )
-
-
-def _quote(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+def _quote(text: str) -> str:
+    """The whole claim in quotation marks, its spacing made single."""
+    return f"“{' '.join(text.split())}”"
 
 
 def _cap(findings: list[Finding], limit: int, documents: int) -> list[Finding]:
@@ -245,7 +553,7 @@ def _cap(findings: list[Finding], limit: int, documents: int) -> list[Finding]:
     unique = [f for f in findings if f.kind == "unique_terms"][:documents]
     rest = [f for f in findings if f.kind != "unique_terms"]
     keep: set[int] = set()
-    for kind in ("only", "conflict", "softening"):
+    for kind in ("conflict", "softening", "omission", "only"):
         first = next((i for i, f in enumerate(rest) if f.kind == kind), None)
         if first is not None and len(keep) < limit:
             keep.add(first)

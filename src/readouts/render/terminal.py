@@ -56,8 +56,12 @@ FINDING_STYLES: dict[str, str] = {
     "conflict": "bold red",
     "softening": "bold yellow",
     "only": "bold blue",
+    "omission": "bold cyan",
     "unique_terms": "bold magenta",
 }
+SUMMARY_LINE_CHARS = 320
+"""A summary line longer than this is shortened, at a word boundary, with an ellipsis
+(the HTML and Markdown reports show it whole)."""
 HIGHLIGHT_STYLE = "bold underline"
 PLAIN_MARK = "*"
 """Wraps differing terms when there is no colour to show them."""
@@ -186,7 +190,7 @@ def _summary(view: ReportView) -> Iterable[RenderableType]:
     grid.add_column(overflow="fold", ratio=1)
     label_width = max(len(finding.label) for finding in view.findings)
     for finding in view.findings:
-        body = Text(printable(finding.title))
+        body = Text(_shorten(printable(finding.title), SUMMARY_LINE_CHARS))
         if finding.claims:
             body.append("  → " + ", ".join(printable(cid) for cid, _ in finding.claims), "dim")
         grid.add_row(
@@ -197,6 +201,18 @@ def _summary(view: ReportView) -> Iterable[RenderableType]:
             body,
         )
     yield Padding(grid, (0, 0, 0, INDENT))
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters after a whole word, with an ellipsis
+    (and the closing quotation mark of a quoted claim kept)."""
+    if len(text) <= limit:
+        return text
+    closing = "”" if text.endswith("”") else ""
+    cut = text[: limit - 1 - len(closing)]
+    if not text[len(cut)].isspace():
+        cut = cut.rsplit(None, 1)[0] if " " in cut.strip() else cut
+    return cut.rstrip(" ,;:") + "…" + closing
 
 
 def _doc_header(view: ReportView) -> RenderableType:

@@ -65,6 +65,7 @@ FINDING_LABELS: dict[str, str] = {
     "conflict": "conflict",
     "softening": "softening",
     "only": "only in one",
+    "omission": "omission",
     "unique_terms": "unique terms",
 }
 CONFLICT_LABELS: dict[str, str] = {
@@ -232,13 +233,23 @@ class FindingView:
 
     @property
     def kind(self) -> str:
-        """The finding kind: ``only``, ``conflict``, ``softening`` or ``unique_terms``."""
+        """The finding kind: ``conflict``, ``softening``, ``omission``, ``only`` or
+        ``unique_terms``."""
         return self.finding.kind
 
     @property
     def title(self) -> str:
         """The finding's one-line title."""
         return self.finding.title
+
+
+def _finding_doc_label(finding: Finding, labels: dict[str, str]) -> str | None:
+    """The account a finding is about: the one that alone says it, or, for an omission,
+    the one that leaves it out ("not in Xinhua")."""
+    if not finding.doc or finding.doc not in labels:
+        return None
+    label = labels[finding.doc]
+    return f"not in {label}" if finding.kind == "omission" else label
 
 
 @dataclass(frozen=True)
@@ -450,7 +461,7 @@ def build_view(comparison: Comparison) -> ReportView:
             number=number,
             finding=finding,
             label=FINDING_LABELS.get(finding.kind, finding.kind.replace("_", " ")),
-            doc_label=labels.get(finding.doc) if finding.doc else None,
+            doc_label=_finding_doc_label(finding, labels),
             claims=tuple(
                 (claim_id, anchor("claim", claim_id))
                 for claim_id in finding.claims
