@@ -149,7 +149,14 @@ def encode(claims: Sequence[Claim]) -> Encoded:
         lemma_rows.append(lemmas)
         bigram_rows.append({f"{a} {b}": 1.0 for a, b in zip(claim.lemmas, claim.lemmas[1:])})
         entity_rows.append({t.key: 1.0 for t in claim.terms if t.kind == "entity"})
-        number_rows.append({f"{t.value:g}": 1.0 for t in claim.terms if t.kind == "number"})
+        # Values, not strings: "a dozen" and "12" are one row, "on 3 June" and "June 3" too.
+        number_rows.append(
+            {
+                (f"{t.value:g}" if t.kind == "number" else t.key): 1.0
+                for t in claim.terms
+                if t.kind == "number" or t.kind == "time"
+            }
+        )
         lengths.append(len(lemmas))
     weighted = sparse.csr_matrix(hasher.transform(lemma_rows))
     binary = weighted.copy()
