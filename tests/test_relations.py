@@ -258,6 +258,9 @@ def test_meeting_in_march_conflicts_with_not_before_2027(nlp):
         ("The talks ended on 3 June.", "The talks ended on 5 June.", "2026-06-10"),
         ("The deal will be signed by the end of the month.", "The deal will be signed in "
          "March.", "2026-01-15"),
+        # "will meet": the coming December, not the last one.
+        ("The commission will meet in December.", "The commission will not meet before 2027.",
+         "2026-06-01"),
     ],
 )
 def test_time_conflicts(nlp, left, right, iso):
@@ -288,11 +291,15 @@ def test_time_conflicts(nlp, left, right, iso):
         # Nothing says when instead: "not in March" leaves every other time open.
         ("The commission will not meet in March.", "The commission will meet in April.",
          "2026-01-15"),
-        # A year that is a guess (far from the reference) makes no conflict.
-        ("The commission will meet in December.", "The commission will not meet before 2027.",
+        # A year that is a guess (last December or next? the tense does not say) makes no
+        # conflict.
+        ("The commission meets in December.", "The commission will not meet before 2027.",
          "2026-06-01"),
         ("The deal will be signed by the end of the month.", "The deal will be signed on "
          "January 20.", "2026-01-15"),
+        # Undated: Monday of which week? Not set against a day of the month.
+        ("MOSCOW, April 14 (Xinhua) -- Li held talks with Voronin on Monday.",
+         "Li held talks with Voronin on 14 April.", None),
     ],
 )
 def test_times_that_do_not_conflict(nlp, left, right, iso):

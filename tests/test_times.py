@@ -93,9 +93,29 @@ def test_a_year_is_the_nearest_to_the_reference():
     november = date(2026, 11, 20)
     assert period("in March", november)[0] == "2027-03-01"  # four months on, not eight back
     assert period("in March", REFERENCE)[0] == "2026-03-01"
-    # Ten months either way: the year is a guess, and is flagged so.
+    # Six months either way: the year is a guess, and is flagged so, unless the tense says.
     assert parse_period("in December", date(2026, 6, 1))[4] is True
+    future = parse_period("in December", date(2026, 6, 1), tense="future")
+    assert (future[0], future[4]) == (date(2026, 12, 1), False)
+    past = parse_period("in December", date(2026, 6, 1), tense="past")
+    assert (past[0], past[4]) == (date(2025, 12, 1), False)
     assert parse_period("in March", REFERENCE)[4] is False
+    # Thursday, seen from a Monday: three days on or four back; the tense decides.
+    monday = date(2026, 2, 9)
+    assert parse_period("Thursday", monday)[4] is True
+    assert parse_period("Thursday", monday, tense="past")[0] == date(2026, 2, 5)
+    assert parse_period("Thursday", monday, tense="future")[0] == date(2026, 2, 12)
+
+
+def test_an_undated_document_is_read_from_the_day_it_gives(nlp):
+    from readouts.times import undated_base
+
+    doc = nlp("VALMORA, June 3 (Reuters) - The commission will meet in October.")
+    assert undated_base(doc) == date(2001, 6, 3)
+    (claim,) = extract_claims("A", doc)
+    (october,) = [t for t in claim.terms if t.kind == "time"]
+    assert october.time.relative and not october.time.guessed
+    assert october.to_dict()["time"]["start"] == "Y-10-01"
 
 
 def test_undated_values_are_relative_and_comparable_among_themselves():
@@ -217,3 +237,19 @@ def test_time_terms_serialise_without_made_up_years(nlp):
     assert data["time"]["relative"] is True
     assert data["time"]["start"] == "Y+1-01-01"
     assert data["text"] == doc.text[data["start"] : data["end"]]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("The talks ended on 3 June.", "The talks ended on June 3."),
+        ("The ministers signed a dozen agreements.", "The ministers signed 12 agreements."),
+        ("The talks ended on Sept. 9.", "The talks ended on September 9."),
+    ],
+)
+def test_lexical_number_rows_match_values_whatever_the_notation(claims_of, left, right):
+    from readouts.similarity.lexical import encode, pair_features
+
+    features = pair_features(encode(claims_of(left, "A")), encode(claims_of(right, "B")))
+    assert features["numbers"][0, 0] == 1.0
+    assert features["number_clash"][0, 0] == 0.0

@@ -284,7 +284,9 @@ def _time_conflicts(left: Claim, right: Claim) -> list[Conflict]:
         (a, b)
         for a in mine
         for b in theirs
-        if a.time.relative == b.time.relative and _same_event(a, b, left, right)
+        if a.time.relative == b.time.relative
+        and _same_event(a, b, left, right)
+        and _placed_alike(a, b)
     ]
     if not comparable or any(_windows_meet(a, b) for a, b in comparable):
         return []
@@ -309,6 +311,14 @@ def _same_event(first: Term, second: Term, left: Claim, right: Claim) -> bool:
     if not a.event or not b.event:
         return False
     return a.event == b.event or (a.event in right.keys and b.event in left.keys)
+
+
+def _placed_alike(first: Term, second: Term) -> bool:
+    """An undated weekday ("on Monday" without a date to count from) compares only with
+    another such weekday, never with a date of the month ("on 14 April")."""
+    a, b = first.time, second.time
+    assert a is not None and b is not None
+    return (a.granularity == "weekday") == (b.granularity == "weekday")
 
 
 def _bounds_event(term: Term) -> bool:

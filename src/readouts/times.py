@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 REFERENCE_KEY = "readouts.date"
 _FOUND_KEY = "readouts.reference"
+_BASE_KEY = "readouts.undated_base"
 # What relative values of an undated document are read against: any fixed day will do, as
 # long as every undated document uses the same one.
 _UNDATED = date(UNDATED_YEAR, 7, 1)
@@ -39,9 +40,11 @@ MAX_TEXT = 60
 TIME_LABELS = frozenset({"DATE", "TIME"})
 
 Period = tuple[date, date, str, bool, bool]  # start, end, granularity, relative, guessed
-# A date given without its year is put in the year nearest the reference; further than
-# this from it, the year is a guess ("in December" in February: last December or next?).
-SURE_DAYS = 92
+# A date given without its year (a weekday without its week) is put in the year nearest
+# the reference, among those the verb's tense allows; it is a guess when the next nearest
+# is not much further (at least this many times as far) or it lies this far away.
+SURE_RATIO = 2.0
+SURE_MAX_DAYS = 300
 
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|2\d\d\d)\b")
@@ -61,6 +64,11 @@ _RELATIVE_WORDS = re.compile(
 _NUMBER_WORD = (
     r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|forty|fifty|hundred|several|few|many|couple|some|dozen|half"
+)
+_DEICTIC = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|now|ago|this (morning|afternoon|evening)|"
+    r"last (night|week)|next week|this week)\b",
+    re.IGNORECASE,
 )
 _DURATION = re.compile(
     rf"\b({_NUMBER_WORD})(\s+of)?[\s-]+(days?|weeks?|months?|years?|decades?|hours?|"
@@ -136,11 +144,38 @@ def _iso_date(text: str) -> date | None:
         return None
 
 
-def parse_period(text: str, reference: date | None) -> Period | None:
+def undated_base(doc: Doc) -> date:
+    """What an undated document's relative values are read against: the undated year at
+    the month and day the document gives without a year (a dateline's "June 3", "On 3
+    June"), else that year's 1 July. Found once."""
+    found = doc.user_data.get(_BASE_KEY)
+    if found:
+        return date.fromisoformat(found)
+    from readouts.nlp import entities_in
+
+    base = _UNDATED
+    for ent in entities_in(doc, 0, len(doc)):
+        if ent.label_ != "DATE" or _YEAR.search(ent.text) or _RELATIVE_WORDS.search(ent.text):
+            continue
+        if not _MONTH.search(ent.text):
+            continue
+        period = parse_period(ent.text, None)
+        if period is not None and period[2] == "day":
+            base = period[0]
+            break
+    doc.user_data[_BASE_KEY] = base.isoformat()
+    return base
+
+
+def parse_period(
+    text: str, reference: date | None, *, tense: str = "", undated: date | None = None
+) -> Period | None:
     """The period a time expression names: ``(start, end, granularity, relative, guessed)``
     with both ends included (``guessed``: its year was not given and is not clear from the
-    reference, see SURE_DAYS), or None when the words name no date (a duration such as "three
-    years", an unparseable text). Any string gives a period or None, never an error.
+    reference), or None when the words name no date (a duration such as "three years", an
+    unparseable text). Any string gives a period or None, never an error. ``tense``
+    ("future", "past" or "") of the verb the time attaches to picks the year of a date
+    given without one; ``undated`` is the base of a document without a reference date.
 
     >>> parse_period("June 3", date(2026, 3, 14))[:3]
     (datetime.date(2026, 6, 3), datetime.date(2026, 6, 3), 'day')
@@ -148,11 +183,12 @@ def parse_period(text: str, reference: date | None) -> Period | None:
     if not isinstance(text, str):
         return None
     cleaned = _SPACE.sub(" ", text).strip(" \t\r\n.,;:\"'“”‘’()")
-    return _parse(cleaned, reference.isoformat() if reference else None)
+    base = reference or undated or _UNDATED
+    return _parse(cleaned, base.isoformat(), reference is None, tense)
 
 
 @lru_cache(maxsize=8192)
-def _parse(text: str, reference_iso: str | None) -> Period | None:
+def _parse(text: str, base_iso: str, undated: bool, tense: str) -> Period | None:
     if not text or len(text) > MAX_TEXT:
         return None
     text = _TRAILING.sub("", text)
@@ -162,8 +198,8 @@ def _parse(text: str, reference_iso: str | None) -> Period | None:
         return None
     if _DURATION.search(text) and not re.search(r"\bago\b", text, re.IGNORECASE):
         return None
-    reference = date.fromisoformat(reference_iso) if reference_iso else None
-    relative = reference is None and not _YEAR.search(text)
+    base = date.fromisoformat(base_iso)
+    relative = undated and not _YEAR.search(text)
     decade = _DECADE.match(text)
     if decade:
         first = int(decade.group(2)) * 10
@@ -173,7 +209,7 @@ def _parse(text: str, reference_iso: str | None) -> Period | None:
         rest = text[part.end() :]
         if _BARE_PERIOD.match(rest):
             rest = f"this {rest}"
-        whole = _parse(rest, reference_iso)
+        whole = _parse(rest, base_iso, undated, tense)
         if whole is None:
             return None
         start, end = _part_of(whole[0], whole[1], part.group(2).lower())
@@ -181,16 +217,25 @@ def _parse(text: str, reference_iso: str | None) -> Period | None:
         return (start, end, granularity, whole[3], whole[4])
     if not (re.search(r"[A-Za-z]", text) or _YEAR.search(text) or _NUMERIC_DATE.search(text)):
         return None  # a bare "15" is no date
-    base = reference or _UNDATED
-    parsed = _dateparser(text, base.isoformat())
+    weekday = bool(_WEEKDAY.search(text)) and not _MONTH.search(text)
+    if relative and weekday and base != _UNDATED:
+        # An undated text's weekday has no place in its month ("April 14" of which year?):
+        # all such weekdays are read in one made-up week, comparable only with each other.
+        return _parse(text, _UNDATED.isoformat(), undated, tense)
+    parsed = _dateparser(text, base_iso)
     if parsed is None:
         return None
     day, period = parsed
     start, end, granularity = _interval(day, period)
     guessed = False
     if not _YEAR.search(text) and not _RELATIVE_WORDS.search(text):
-        start, end, distance = _nearest(start, end, base, text)
-        guessed = distance > SURE_DAYS
+        start, end, guessed = _nearest(start, end, base, text, tense)
+    if relative and weekday and granularity == "day":
+        granularity = "weekday"
+    if relative and (_DEICTIC.search(text) or granularity in ("week", "time")):
+        # "today" in one undated account and "yesterday" in another may be one day: each
+        # counts from its own, unknown, day of publication.
+        guessed = True
     return (start, end, granularity, relative, guessed)
 
 
@@ -238,16 +283,18 @@ def _interval(day: date, period: str) -> tuple[date, date, str]:
     return day, day, "day"
 
 
-def _nearest(start: date, end: date, base: date, text: str) -> tuple[date, date, int]:
+def _nearest(
+    start: date, end: date, base: date, text: str, tense: str
+) -> tuple[date, date, bool]:
     """A date without a year ("in March", "Sept. 9") in the year that puts it nearest the
-    reference; a bare weekday ("on Monday") in the week that does; with its distance in
-    days from the reference."""
+    reference, a bare weekday ("on Monday") in the week that does, among the readings the
+    tense allows ("will meet in March": not a March gone by); and whether that is a guess."""
     if _MONTH.search(text):
-        candidates = [_shift_years(start, end, years) for years in (-1, 0, 1)]
+        candidates = [_shift_years(start, end, years) for years in (-1, 0, 1, 2)]
     elif _WEEKDAY.search(text) and start == end:
         candidates = [(start + timedelta(days=d), end + timedelta(days=d)) for d in (-7, 0, 7)]
     else:
-        return start, end, 0
+        return start, end, False
 
     def distance(candidate: tuple[date, date]) -> int:
         first, last = candidate
@@ -255,8 +302,19 @@ def _nearest(start: date, end: date, base: date, text: str) -> tuple[date, date,
             return 0
         return min(abs((first - base).days), abs((last - base).days))
 
-    best = min(candidates, key=distance)
-    return best[0], best[1], distance(best)
+    allowed = candidates
+    if tense == "future":
+        allowed = [c for c in candidates if c[1] >= base] or candidates
+    elif tense == "past":
+        allowed = [c for c in candidates if c[0] <= base] or candidates
+    ranked = sorted(allowed, key=distance)
+    best = ranked[0]
+    nearest = distance(best)
+    runner_up = distance(ranked[1]) if len(ranked) > 1 else None
+    guessed = nearest > SURE_MAX_DAYS or (
+        runner_up is not None and nearest > 0 and runner_up < SURE_RATIO * nearest
+    )
+    return best[0], best[1], guessed
 
 
 def _shift_years(start: date, end: date, years: int) -> tuple[date, date]:
@@ -345,11 +403,12 @@ def time_value(
     text = _SPACE.sub(" ", named.text).strip(" \t\r\n.,;:\"'“”‘’()")
     if not text:
         return None
-    period = parse_period(text, reference)
+    modifier, cues, governor = _modifier(named)
+    undated = undated_base(ent.doc) if reference is None else None
+    period = parse_period(text, reference, tense=_tense(governor), undated=undated)
     if period is None:
         return None
     first, last, granularity, relative, guessed = period
-    modifier, cues, governor = _modifier(named)
     if governor is not None and governor.lemma_.lower() in reporting:
         lower = upper = None
         modifier = "said"
@@ -423,6 +482,25 @@ def _governor(ent: SpacySpan, preposition: Token | None) -> Token | None:
         head = root.head
         return head.head if head.dep_ in ("prep", "agent") else head
     return None
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo", "to", "going"})
+_PAST_AUX = frozenset({"did", "had", "was", "were"})
+
+
+def _tense(governor: Token | None) -> str:
+    """'future' ("will meet", "agreed to meet", "would be signed"), 'past' ("met", "was
+    signed", "has met") or '' for the verb a time attaches to."""
+    if governor is None:
+        return ""
+    auxiliaries = {c.lower_ for c in governor.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & _FUTURE_AUX:
+        return "future"
+    if governor.tag_ == "VBD" or auxiliaries & _PAST_AUX:
+        return "past"
+    if governor.tag_ == "VBN" and auxiliaries & {"has", "have"}:
+        return "past"
+    return ""
 
 
 def _negation_of(governor: Token | None, cues: list[Token]) -> Token | None:
