@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,14 @@ from readouts.attribution import Attribution, SentenceAttribution, extract, spli
 from readouts.attribution.datelines import datelines_of, end_within
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
-from readouts.terms import Term, entity_key, is_number_word, parse_number, read_amount
+from readouts.terms import (
+    SCALES,
+    Term,
+    entity_key,
+    is_number_word,
+    parse_number,
+    read_amount,
+)
 from readouts.times import CUE_WORDS, TIME_LABELS, reference_of, time_value
 
 if TYPE_CHECKING:
@@ -383,6 +391,8 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
             value = parse_number([token.text])
             if value is not None:
                 unit = token.head.lemma_.lower() if token.dep_ == "nummod" else "count"
+                if token.dep_ == "nummod" and token.head.i < token.i:
+                    unit += " no."  # "resolution 2817": a name, not a count
                 terms.append(
                     Term(
                         "number",
@@ -516,7 +526,15 @@ def _number_terms(ent: SpacySpan) -> list[Term]:
     doc = ent.doc
     unit = _unit(ent)
     segments: list[list[Token]] = [[]]
-    for token in ent:
+    tokens = list(ent)
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if (
+        after is not None
+        and after.lower_ in SCALES
+        and after.idx == ent[-1].idx + len(ent[-1].text)
+    ):
+        tokens.append(after)  # "€450m": the parser leaves the "m" out of the entity
+    for token in tokens:
         if token.lower_ in RANGE_WORDS and _separates(token, ent) and not _in_fraction(token):
             segments.append([])
         else:
@@ -568,15 +586,53 @@ def _separates(token: Token, ent: SpacySpan) -> bool:
     )
 
 
+# Currencies a MONEY entity names (by symbol or word, in it or just around it): "€450
+# million" and "$490 million" are two amounts in two currencies, no conflict.
+CURRENCIES = {
+    "$": "usd",
+    "us$": "usd",
+    "usd": "usd",
+    "dollar": "usd",
+    "dollars": "usd",
+    "€": "eur",
+    "eur": "eur",
+    "euro": "eur",
+    "euros": "eur",
+    "£": "gbp",
+    "gbp": "gbp",
+    "pound": "gbp",
+    "pounds": "gbp",
+    "sterling": "gbp",
+    "¥": "jpy/cny",
+    "yen": "jpy",
+    "yuan": "cny",
+    "renminbi": "cny",
+    "rmb": "cny",
+    "rouble": "rub",
+    "roubles": "rub",
+    "ruble": "rub",
+    "rubles": "rub",
+}
+_CURRENCY_PARTS = re.compile(r"us\$|[$€£¥]|[a-z]+")
+
+
 def _unit(ent: SpacySpan) -> str:
     lowered = ent.text.lower()
     if ent.label_ == "PERCENT" or "%" in lowered or "percent" in lowered or "per cent" in lowered:
         return "percent"
     if ent.label_ == "MONEY":
-        return "money"
+        return _currency(ent)
     if ent.label_ == "QUANTITY":
         return ent[-1].lemma_.lower()
     root = ent.root
+    if (
+        root.dep_ in ("nummod", "compound", "appos", "npadvmod")
+        and root.head.i < ent.start
+        and root.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return f"{root.head.lemma_.lower()} no."  # "resolution 2817": a name, not a count
+    if _changed_by(ent):
+        return "change"  # "cut by about 700": a difference, not a level
     if root.dep_ == "nummod" or (
         root.dep_ in ("quantmod", "compound") and root.head.pos_ == "NOUN"
     ):
@@ -584,7 +640,33 @@ def _unit(ent: SpacySpan) -> str:
     for token in reversed(ent):
         if token.dep_ == "nummod" and token.head.i >= ent.end:
             return token.head.lemma_.lower()
+    for child in root.children:  # "tens of thousands of people", "dozens of ships"
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i >= ent.end:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.pos_ == "NOUN":
+                    return noun.lemma_.lower()
     return "count"
+
+
+def _currency(ent: SpacySpan) -> str:
+    doc = ent.doc
+    around = [token.lower_ for token in doc[max(0, ent.start - 1) : min(len(doc), ent.end + 1)]]
+    found = {
+        CURRENCIES[part]
+        for word in around
+        for part in _CURRENCY_PARTS.findall(word)
+        if part in CURRENCIES
+    }
+    return f"money:{found.pop()}" if len(found) == 1 else "money"
+
+
+def _changed_by(ent: SpacySpan) -> bool:
+    """'by' just before the number, governed by a verb: "cut by 700", "rose by 5"."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or before.lower_ != "by":
+        return False
+    return before.head.pos_ == "VERB"
 
 
 def _is_content(token: Token) -> bool:

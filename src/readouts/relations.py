@@ -117,7 +117,7 @@ def relate(
     conflicts: list[Conflict] = []
     for claim in right:
         conflicts.extend(_number_conflicts(left, claim))
-        conflicts.extend(_time_conflicts(left, claim))
+        conflicts.extend(_time_conflicts(left, claim, strong=score >= equivalent_threshold))
         conflicts.extend(
             conflict
             for conflict in (*_negation_conflicts(left, claim), *_negation_conflicts(claim, left))
@@ -267,25 +267,29 @@ def _is_year(term: Term) -> bool:
     )
 
 
-def _time_conflicts(left: Claim, right: Claim) -> list[Conflict]:
+def _time_conflicts(left: Claim, right: Claim, *, strong: bool = False) -> list[Conflict]:
     """The two claims put the event at times that cannot both hold: no time of one side
     falls within the window of any time of the other ("in March" against "not before
     2027", "on Monday" against "on Wednesday"; "in 2028" and "by 2030" agree).
 
     Precision first: only times that bound the event (not "said on Monday", "until",
     "not in March"), only absolute against absolute or relative against relative (an
-    undated "next year" is never set against 2027), never a year that had to be guessed.
+    undated "next year" is never set against 2027), never a year that had to be guessed,
+    and only times of one event: attached to the same verb, or, in a ``strong`` match
+    (scored equivalent), the one time each claim gives ("will be completed by the end of
+    the month" and "will begin next month").
     """
     mine = [t for t in left.terms if _bounds_event(t)]
     theirs = [t for t in right.terms if _bounds_event(t)]
     if not mine or not theirs:
         return []
+    one_each = strong and len(mine) == 1 and len(theirs) == 1
     comparable = [
         (a, b)
         for a in mine
         for b in theirs
         if a.time.relative == b.time.relative
-        and _same_event(a, b, left, right)
+        and (one_each or _same_event(a, b, left, right))
         and _placed_alike(a, b)
     ]
     if not comparable or any(_windows_meet(a, b) for a, b in comparable):

@@ -410,9 +410,14 @@ def _fraction(tokens: Sequence[str]) -> Amount | None:
     return None
 
 
+# A share in words is a round figure: "a fifth" stands for 18 to 22 percent as readily as
+# "about 20 percent" does.
+SHARE_TOLERANCE = 0.1
+
+
 def _percent(value: float) -> Amount:
-    # A share given in words is as precise as its rounding: "a third" is 33 or 34 percent.
-    return Amount(value, math.floor(value), math.ceil(value), percent=True)
+    low, high = value * (1 - SHARE_TOLERANCE), value * (1 + SHARE_TOLERANCE)
+    return Amount(value, math.floor(round(low, 6)), math.ceil(round(high, 6)), percent=True)
 
 
 def _vague(tokens: Sequence[str]) -> Amount | None:
