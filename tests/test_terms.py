@@ -270,3 +270,10 @@ def test_any_words_give_an_amount_or_none(words, context):
 def test_number_word_salad_gives_an_amount_or_none(words):
     amount = read_amount(words)
     assert amount is None or amount.low <= amount.high
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=15), max_size=10))
+def test_any_words_give_a_number_or_none(words):
+    value = parse_number(words)
+    assert value is None or value == value  # a float, never NaN, never an error

@@ -201,6 +201,14 @@ def windows(nlp, text: str, iso: str | None = "2026-02-10") -> list[tuple]:
             [("the end of the month", "by", None, "2026-02-28")],
         ),
         (
+            "The sides agreed to meet again before the end of the year.",
+            [("the end of the year", "before", None, "2026-12-31")],
+        ),
+        (
+            "The talks will not resume until 2027.",
+            [("2027", "not until", "2027-01-01", None)],
+        ),
+        (
             "The talks will resume after 2027.",
             [("2027", "after", "2028-01-01", None)],
         ),

@@ -416,6 +416,9 @@ def time_value(
         lower = upper = None
     else:
         lower, upper = WINDOWS.get(modifier, (None, None))
+        part = _PART.match(text)
+        if part and " ".join(part.group(2).lower().split()) == "end of" and upper == "before":
+            upper = "end"  # "before the end of the year": by its last day
     event = governor.lemma_.lower() if governor is not None else ""
     value = TimeValue(
         start=first.isoformat(),
