@@ -121,7 +121,11 @@ def test_claim_to_dict(claims_of):
         ("The sides signed nine agreements.", "nine", 9, "agreement"),
         ("The road is 40 kilometers long.", "40 kilometers", 40, "kilometer"),
         ("Trade grew by 20% last year.", "20%", 20, "percent"),
-        ("China pledged $2.5 billion in aid.", "$2.5 billion", 2.5e9, "money"),
+        ("China pledged $2.5 billion in aid.", "$2.5 billion", 2.5e9, "money:usd"),
+        ("The EU pledged €450m in aid.", "450m", 4.5e8, "money:eur"),
+        ("The council cut the ceiling by about 700.", "about 700", 700, "change"),
+        ("Estmark welcomes resolution 2817.", "2817", 2817, "resolution no."),
+        ("Tens of thousands of people marched.", "Tens of thousands", 1e4, "people"),
         (
             "The pipeline will carry 5 billion cubic meters of gas.",
             "5 billion cubic meters",

@@ -311,3 +311,53 @@ def test_a_joint_statement_in_either_order_is_no_speaker_conflict():
     assert speakers["B2"].startswith("Vladimir Putin and Xi")
     matched = [m for m in comparison.matches if set(m.claims) == {"A2", "B2"}]
     assert matched and not [c for m in matched for c in m.conflicts if c.kind == "speaker"]
+
+
+def test_a_time_conflict_end_to_end():
+    comparison = readouts.compare(
+        [
+            Document("The commission will meet in March.", label="A", date="2026-01-15"),
+            Document("The commission will not meet before 2027.", label="B", date="2026-01-16"),
+        ]
+    )
+    (match,) = comparison.matches
+    assert match.relation == "conflict"
+    (conflict,) = match.conflicts
+    assert conflict.kind == "time"
+    texts = {cid: [span.text for span in spans] for cid, spans in conflict.spans.items()}
+    assert texts == {"A1": ["in", "March"], "B1": ["not", "before", "2027"]}
+    assert_exact_evidence(comparison)
+
+
+def test_an_undated_account_is_read_against_the_dated_one():
+    comparison = readouts.compare(
+        [
+            Document("Talks were held on 10 January 2026. The commission will meet in March."),
+            Document("The commission will not meet before 2027."),
+        ]
+    )
+    kinds = [c.kind for m in comparison.matches for c in m.conflicts]
+    assert "time" in kinds
+
+
+def test_time_is_no_conflict_without_any_date():
+    comparison = readouts.compare(
+        [
+            Document("The commission will meet in March."),
+            Document("The commission will not meet before 2027."),
+        ]
+    )
+    assert [c.kind for m in comparison.matches for c in m.conflicts] == []
+
+
+def test_a_dozen_agreements_match_12_agreements():
+    comparison = readouts.compare(
+        [
+            Document("The ministers signed a dozen agreements."),
+            Document("The ministers signed 12 agreements."),
+        ]
+    )
+    (match,) = comparison.matches
+    assert match.relation == "equivalent"
+    assert match.conflicts == ()
+    assert match.differences == {"A1": (), "B1": ()}

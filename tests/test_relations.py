@@ -346,3 +346,164 @@ def test_a_negated_stance_is_not_firm(claims_of):
         claims_of, "Kovac did not support the proposal.", "Kovac may support the proposal."
     )
     assert match.shift is None
+
+
+
+# --- times: conflicts about when, and times that agree -----------------------------------
+
+
+def dated(nlp, text: str, doc_id: str, iso: str | None = "2026-01-15"):
+    from readouts.claims import extract_claims
+    from readouts.times import set_reference
+
+    doc = nlp(text)
+    set_reference(doc, iso)
+    (claim,) = extract_claims(doc_id, doc)
+    return claim
+
+
+def related_dated(nlp, left: str, right: str, iso: str | None = "2026-01-15", score=0.8):
+    return relate(
+        dated(nlp, left, "A", iso), [dated(nlp, right, "B", iso)], score,
+        equivalent_threshold=EQUIVALENT,
+    )
+
+
+def kinds(match) -> list[str]:
+    return [conflict.kind for conflict in match.conflicts]
+
+
+def test_meeting_in_march_conflicts_with_not_before_2027(nlp):
+    match = related_dated(
+        nlp, "The commission will meet in March.", "The commission will not meet before 2027."
+    )
+    assert match.relation == "conflict"
+    assert kinds(match) == ["time"]  # the "not" moves the meeting, it does not deny it
+    (conflict,) = match.conflicts
+    assert spans_of(conflict, "A1") == ["in", "March"]
+    assert spans_of(conflict, "B1") == ["not", "before", "2027"]
+    assert "March" in conflict.detail and "not before 2027" in conflict.detail
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "iso"),
+    [
+        (
+            "The commission will meet in March.",
+            "The commission will not meet before next year.",
+            "2026-01-15",
+        ),
+        ("The ministers will sign the deal on Monday.", "The ministers will sign the deal on "
+         "Wednesday.", "2026-01-15"),
+        ("The ministers will sign the deal on Monday.", "The ministers will sign the deal on "
+         "Wednesday.", None),
+        ("The pipeline will be finished in 2028.", "The pipeline will be finished in 2030.", None),
+        ("The pipeline will be finished by 2027.", "The pipeline will be finished in 2030.", None),
+        ("The talks ended on 3 June.", "The talks ended on 5 June.", "2026-06-10"),
+        ("The deal will be signed by the end of the month.", "The deal will be signed in "
+         "March.", "2026-01-15"),
+        # "will meet": the coming December, not the last one.
+        ("The commission will meet in December.", "The commission will not meet before 2027.",
+         "2026-06-01"),
+    ],
+)
+def test_time_conflicts(nlp, left, right, iso):
+    match = related_dated(nlp, left, right, iso)
+    assert kinds(match) == ["time"]
+    for claim_id in ("A1", "B1"):
+        (conflict,) = match.conflicts
+        assert conflict.spans[claim_id]
+        assert all(span.text for span in conflict.spans[claim_id])
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "iso"),
+    [
+        # "by 2030" is at the latest 2030: 2028 fits.
+        ("The pipeline will be finished in 2028.", "The pipeline will be finished by 2030.", None),
+        ("The talks ended on 3 June.", "The talks ended on June 3.", "2026-06-10"),
+        ("The commission will meet next year.", "The commission will meet next year.", None),
+        ("The commission will meet in 2027.", "The commission will not meet before 2027.", None),
+        # Undated: "March" of which year? No conflict with an absolute year.
+        ("The commission will meet in March.", "The commission will not meet before 2027.", None),
+        # The dates of the reports, not of the event.
+        ("Li said on Monday that the talks went well.",
+         "Li said on Tuesday that the talks went well.", "2026-01-15"),
+        # Nothing says when instead: "not in March" leaves every other time open.
+        ("The commission will not meet in March.", "The commission will meet in April.",
+         "2026-01-15"),
+        # A year that is a guess (last December or next? the tense does not say) makes no
+        # conflict.
+        ("The commission meets in December.", "The commission will not meet before 2027.",
+         "2026-06-01"),
+        ("The deal will be signed by the end of the month.", "The deal will be signed on "
+         "January 20.", "2026-01-15"),
+        # Undated: Monday of which week? Not set against a day of the month.
+        ("MOSCOW, April 14 (Xinhua) -- Li held talks with Voronin on Monday.",
+         "Li held talks with Voronin on 14 April.", None),
+    ],
+)
+def test_times_that_do_not_conflict(nlp, left, right, iso):
+    assert "time" not in kinds(related_dated(nlp, left, right, iso))
+
+
+def test_two_events_of_a_weak_pairing_are_no_time_conflict(nlp):
+    left, right = "Varga received Reyes in Kessel on Monday.", "Reyes will visit Kessel in June."
+    assert "time" not in kinds(related_dated(nlp, left, right, score=0.3))
+
+
+def test_equal_times_in_other_notations_are_shared(nlp):
+    match = related_dated(nlp, "The talks ended on 3 June.", "The talks ended on June 3.")
+    assert match.differences == {"A1": (), "B1": ()}
+    assert match.relation == "equivalent"
+
+
+def test_negation_of_the_event_itself_stays_a_negation_conflict(nlp):
+    match = related_dated(
+        nlp, "The commission will meet in March.", "The commission will not meet in March."
+    )
+    assert kinds(match) == ["negation"]
+
+
+# --- numbers in words and approximations -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("The two sides signed a dozen agreements.", "The two sides signed 12 agreements."),
+        ("The two sides signed twelve agreements.", "The two sides signed 12 agreements."),
+        ("Nearly 40 people were killed in the attack.", "38 people were killed in the attack."),
+        ("More than 30 people were hurt.", "32 people were hurt."),
+        ("One in five voters backs the plan.", "20 percent of voters back the plan."),
+        ("Half of the members backed the plan.", "50 percent of the members backed the plan."),
+        ("Tens of thousands of people marched.", "20,000 people marched."),
+        ("Two hundred ships sailed.", "200 ships sailed."),
+        ("A third of the budget went to defence.", "33% of the budget went to defence."),
+    ],
+)
+def test_number_words_and_approximations_agree(claims_of, left, right):
+    match = related(claims_of, left, right)
+    assert "number" not in kinds(match)
+    numbers = [t for t in (*match.evidence["A1"], *match.evidence["B1"]) if t.text[:1].isdigit()]
+    assert numbers == []  # the values are shared, not differences
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("The two sides signed twelve agreements.", "The two sides signed nine agreements."),
+        ("Nearly 40 people were killed in the attack.", "41 people were killed in the attack."),
+        ("More than 30 people were hurt.", "25 people were hurt."),
+    ],
+)
+def test_number_words_that_differ_conflict(claims_of, left, right):
+    assert kinds(related(claims_of, left, right)) == ["number"]
+
+
+def test_one_time_each_in_a_strong_match_is_one_event(nlp):
+    left = "The ministers agreed that the exchange of prisoners will be completed by the end of the month."
+    right = "The ministers agreed that the exchange of prisoners will begin next month."
+    assert kinds(related_dated(nlp, left, right, score=0.9)) == ["time"]
+    # The same pair scored below the equivalent threshold: the verbs differ, no conflict.
+    assert "time" not in kinds(related_dated(nlp, left, right, score=0.3))

@@ -137,3 +137,143 @@ def test_weight_bounds():
 )
 def test_term_to_dict(term, expected):
     assert term.to_dict() == expected
+
+
+# --- amounts: number words, shares and qualifiers as intervals ---------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from readouts.terms import Amount, is_number_word, read_amount, spelled_number  # noqa: E402
+
+INF = float("inf")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "percent"),
+    [
+        ("12", 12, 12, 12, False),
+        ("twelve", 12, 12, 12, False),
+        ("a dozen", 12, 12, 12, False),
+        ("two dozen", 24, 24, 24, False),
+        ("two hundred", 200, 200, 200, False),
+        ("a hundred", 100, 100, 100, False),
+        ("thirty-two", 32, 32, 32, False),
+        ("two and a half", 2.5, 2.5, 2.5, False),
+        ("half a million", 500_000, 500_000, 500_000, False),
+        ("one million two hundred thousand", 1_200_000, 1_200_000, 1_200_000, False),
+        ("nearly 40", 40, 36, 40, False),
+        ("almost forty", 40, 36, 40, False),
+        ("about 770", 770, 693, 847, False),
+        ("around a dozen", 12, 10.8, 13.2, False),
+        ("more than 30", 30, 30, INF, False),
+        ("at least 30", 30, 30, INF, False),
+        ("over 1,000", 1000, 1000, INF, False),
+        ("fewer than 10", 10, 0, 10, False),
+        ("up to 5,000", 5000, 0, 5000, False),
+        ("tens of thousands", 10_000, 10_000, 100_000, False),
+        ("hundreds of thousands", 100_000, 100_000, 1_000_000, False),
+        ("thousands", 1000, 1000, 10_000, False),
+        ("dozens", 24, 24, 144, False),
+        ("half", 50, 45, 55, True),
+        ("a third", 100 / 3, 30, 37, True),
+        ("two-thirds", 200 / 3, 60, 74, True),
+        ("a quarter", 25, 22, 28, True),
+        ("three quarters", 75, 67, 83, True),
+        ("one in five", 20, 18, 22, True),
+        ("1 in 4", 25, 22, 28, True),
+        ("two out of three", 200 / 3, 60, 74, True),
+    ],
+)
+def test_read_amount(text, value, low, high, percent):
+    amount = read_amount(text.split())
+    assert amount is not None
+    assert amount.value == pytest.approx(value)
+    assert amount.low == pytest.approx(low)
+    assert amount.high == pytest.approx(high)
+    assert amount.percent is percent
+
+
+@pytest.mark.parametrize("text", ["", "abc", "million", "the first quarter", "first"])
+def test_read_amount_of_no_number(text):
+    assert read_amount(text.split()) is None
+
+
+def test_qualifiers_come_from_the_context_but_the_number_does_not():
+    amount = read_amount(["40"], context=["the", "two", "sides", "saw", "nearly"])
+    assert (amount.value, amount.low, amount.high) == (40, 36, 40)
+    assert read_amount(["a", "dozen"], context=["the", "two", "sides", "signed"]).value == 12
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        ("a dozen", "12", True),
+        ("nearly 40", "38", True),
+        ("nearly 40", "41", False),
+        ("more than 30", "32", True),
+        ("more than 30", "25", False),
+        ("tens of thousands", "20,000", True),
+        ("tens of thousands", "5,000", False),
+        ("one in five", "20", True),
+        ("a third", "33", True),
+        ("a third", "40", False),
+        ("a fifth", "18", True),
+        ("a fifth", "25", False),
+        ("twelve", "nine", False),
+    ],
+)
+def test_amounts_agree(first, second, agree):
+    assert read_amount(first.split()).agrees(read_amount(second.split())) is agree
+
+
+def test_amount_intervals_are_ordered_for_negative_values():
+    amount = read_amount(["about", "-10"])
+    assert amount.low <= amount.value <= amount.high or amount.low <= amount.high
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["twenty", "five"], 25), (["dozen"], 12), (["two", "dozen"], 24), (["million"], None)],
+)
+def test_spelled_number(words, expected):
+    assert spelled_number(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("twelve", True), ("Dozen", True), ("hundred", True), ("tens", False), ("cat", False)],
+)
+def test_is_number_word(word, expected):
+    assert is_number_word(word) is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=8), st.lists(st.text(max_size=8), max_size=4))
+def test_any_words_give_an_amount_or_none(words, context):
+    amount = read_amount(words, context)
+    assert amount is None or isinstance(amount, Amount)
+    if amount is not None:
+        assert amount.low <= amount.high
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "a an one two twelve dozen half third in out of more than nearly about tens "
+            "thousands hundred million 3 40 1,000 - and".split()
+        ),
+        max_size=7,
+    )
+)
+def test_number_word_salad_gives_an_amount_or_none(words):
+    amount = read_amount(words)
+    assert amount is None or amount.low <= amount.high
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=15), max_size=10))
+def test_any_words_give_a_number_or_none(words):
+    value = parse_number(words)
+    assert value is None or value == value  # a float, never NaN, never an error

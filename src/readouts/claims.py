@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,15 @@ from readouts.attribution import Attribution, SentenceAttribution, extract, spli
 from readouts.attribution.datelines import datelines_of, end_within
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
-from readouts.terms import Term, entity_key, parse_number
+from readouts.terms import (
+    SCALES,
+    Term,
+    entity_key,
+    is_number_word,
+    parse_number,
+    read_amount,
+)
+from readouts.times import CUE_WORDS, TIME_LABELS, reference_of, time_value
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -370,7 +379,15 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
     terms: list[Term] = []
     covered: set[int] = set()
     text_all = text_of(doc)
+    for first, last in _shares(sentence):
+        covered.update(range(first.i, last.i + 1))
+        amount = read_amount([t.text for t in doc[first.i : last.i + 1]])
+        if amount is not None:
+            start, end = first.idx, last.idx + len(last.text)
+            terms.append(_amount_term(text_all[start:end], start, end, "NUM", amount, "percent"))
     for ent in entities_in(doc, sentence.start, sentence.end):
+        if ent.start in covered and ent.end - 1 in covered:
+            continue
         covered.update(range(ent.start, ent.end))
         start, end = trim(text_all, ent.start_char, ent.end_char, " \t\r\n.,;:\"'“”‘’()")
         if start >= end:
@@ -380,17 +397,36 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
             terms.extend(_number_terms(ent))
             continue
         if ent.label_ == "ORDINAL":
+            terms.extend(_share_of_ordinal(ent))
             continue
+        if ent.label_ in TIME_LABELS:
+            found = time_value(ent, reference_of(doc), REPORTING_CUES)
+            if found is not None:
+                value, start, end = found
+                text = text_all[start:end]
+                terms.append(Term("time", value.key, text, start, end, ent.label_, time=value))
+                continue
+            if all(token.lower_ in CUE_WORDS for token in ent):
+                continue  # "no later than" tagged apart from its date
         key = entity_key(text)
         if key:
             terms.append(Term("entity", key, text, start, end, ent.label_))
+    spelled: list[Token] = []
     for token in sentence:
         if token.i in covered:
             continue
+        if _spelled_number(token):
+            spelled.append(token)
+            continue
+        if spelled:
+            terms.extend(_spelled_terms(spelled))
+            spelled = []
         if token.like_num and not token.is_alpha:
             value = parse_number([token.text])
             if value is not None:
                 unit = token.head.lemma_.lower() if token.dep_ == "nummod" else "count"
+                if token.dep_ == "nummod" and token.head.i < token.i:
+                    unit += " no."  # "resolution 2817": a name, not a count
                 terms.append(
                     Term(
                         "number",
@@ -411,28 +447,140 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
             terms.append(
                 Term("word", key, token.text, token.idx, token.idx + len(token.text), token.pos_)
             )
+    if spelled:
+        terms.extend(_spelled_terms(spelled))
     terms.sort(key=lambda term: (term.start, term.end))
     return tuple(terms)
 
 
+# Spelled-out numbers the parser does not tag: "a dozen agreements", "twelve ships".
+# "one" alone is left out: mostly a pronoun ("the one that ...") or an article.
+_NOT_COUNTS = frozenset({"one", "half"})
+
+
+def _share_of_ordinal(ent: SpacySpan) -> list[Term]:
+    """'a third of the budget', 'two-thirds of members': a share the parser tags as an
+    ORDINAL; 'the third round' stays no number."""
+    doc = ent.doc
+    first = ent.start
+    if ent[0].lower_ not in ("a", "an", "one") and not is_number_word(ent[0].text):
+        if first == 0 or doc[first - 1].lower_ not in ("a", "an", "one"):
+            return []
+        first -= 1
+    words = [token.text for token in doc[first : ent.end]]
+    amount = read_amount(words)
+    if amount is None or not amount.percent:
+        return []
+    start, end = doc[first].idx, ent.end_char
+    return [_amount_term(text_of(doc)[start:end], start, end, "NUM", amount, "percent")]
+
+
+def _shares(sentence: SpacySpan) -> list[tuple[Token, Token]]:
+    """Shares written as two numbers: "one in five", "1 out of 4" (the parser tags the
+    two numbers apart, or not at all)."""
+    found = []
+    tokens = list(sentence)
+    for i, token in enumerate(tokens[:-2]):
+        if not _counts(token):
+            continue
+        if tokens[i + 1].lower_ == "in" and _counts(tokens[i + 2]):
+            found.append((token, tokens[i + 2]))
+        elif (
+            i + 3 < len(tokens)
+            and tokens[i + 1].lower_ == "out"
+            and tokens[i + 2].lower_ == "of"
+            and _counts(tokens[i + 3])
+        ):
+            found.append((token, tokens[i + 3]))
+    return found
+
+
+def _counts(token: Token) -> bool:
+    return (token.like_num and not token.text[:1].isdigit() and is_number_word(token.text)) or (
+        token.text.isdigit() and len(token.text) <= 3
+    )
+
+
+def _spelled_number(token: Token) -> bool:
+    """A number word outside any entity: 'dozen', 'twelve', 'two' (when it counts)."""
+    if not token.is_alpha or token.lower_ in _NOT_COUNTS:
+        return False
+    return token.pos_ in ("NUM", "NOUN", "ADJ") and is_number_word(token.text)
+
+
+def _spelled_terms(tokens: list[Token]) -> list[Term]:
+    """The number term of a run of spelled-out number words ("a dozen", "two hundred"),
+    counting the noun it modifies; none when the words give no number."""
+    doc = tokens[0].doc
+    first = tokens[0]
+    if first.i > 0 and doc[first.i - 1].lower_ in ("a", "an"):
+        first = doc[first.i - 1]
+    amount = read_amount([token.text for token in tokens])
+    if amount is None:
+        return []
+    last = tokens[-1]
+    head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod") else None
+    if last.dep_ == "pobj" or (last.dep_ == "prep" and last.lower_ == "of"):
+        head = None
+    if head is None and last.i + 2 < len(doc) and doc[last.i + 1].lower_ == "of":
+        head = doc[last.i + 2]  # "a dozen of the ships"
+    unit = head.lemma_.lower() if head is not None and head.pos_ in ("NOUN", "PROPN") else "count"
+    start, end = first.idx, last.idx + len(last.text)
+    return [_amount_term(text_of(doc)[start:end], start, end, "NUM", amount, unit)]
+
+
+def _amount_term(text: str, start: int, end: int, label: str, amount, unit: str) -> Term:
+    """A number term for ``amount`` (a :class:`~readouts.terms.Amount`); a share in words
+    ("half", "one in five") counts percent."""
+    unit = "percent" if amount.percent else unit
+    return Term(
+        "number",
+        f"#{unit}:{amount.value:g}",
+        text,
+        start,
+        end,
+        label,
+        amount.value,
+        unit,
+        low=amount.low,
+        high=amount.high,
+    )
+
+
 # Words that join the two ends of a range: "2 to 3 inches", "between $7.6 and $7.8 billion".
 RANGE_WORDS = frozenset("to and or between from - – — versus vs".split())
+# Words before a numeric entity that qualify it: "nearly 40", "more than 30".
+_QUALIFIER_WINDOW = 3
 
 
 def _number_terms(ent: SpacySpan) -> list[Term]:
-    """One number term per value of a numeric entity; a range gives one per end."""
+    """One number term per value of a numeric entity; a range gives one per end. Each
+    value is read with its qualifiers ("nearly", "more than", in the entity or just
+    before it) as an interval."""
     doc = ent.doc
     unit = _unit(ent)
     segments: list[list[Token]] = [[]]
-    for token in ent:
-        if token.lower_ in RANGE_WORDS and _separates(token, ent):
+    tokens = list(ent)
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if (
+        after is not None
+        and after.lower_ in SCALES
+        and after.idx == ent[-1].idx + len(ent[-1].text)
+    ):
+        tokens.append(after)  # "€450m": the parser leaves the "m" out of the entity
+    for token in tokens:
+        if token.lower_ in RANGE_WORDS and _separates(token, ent) and not _in_fraction(token):
             segments.append([])
         else:
             segments[-1].append(token)
+    before = [t.text for t in doc[max(ent.sent.start, ent.start - _QUALIFIER_WINDOW) : ent.start]]
     terms = []
-    for segment in segments:
-        value = parse_number([token.text for token in segment])
-        if value is None:
+    for position, segment in enumerate(segments):
+        if not segment:
+            continue
+        context = before if position == 0 else []
+        amount = read_amount([token.text for token in segment], context)
+        if amount is None:
             continue
         text = text_of(doc)
         start, end = trim(
@@ -441,19 +589,19 @@ def _number_terms(ent: SpacySpan) -> list[Term]:
             segment[-1].idx + len(segment[-1].text),
             " \t\r\n.,;:\"'“”‘’()",
         )
-        terms.append(
-            Term(
-                "number",
-                f"#{unit}:{value:g}",
-                text[start:end],
-                start,
-                end,
-                ent.label_,
-                value,
-                unit,
-            )
-        )
+        terms.append(_amount_term(text[start:end], start, end, ent.label_, amount, unit))
     return terms
+
+
+def _in_fraction(token: Token) -> bool:
+    """'and' of "two and a half" joins one number, not a range."""
+    doc = token.doc
+    return (
+        token.lower_ == "and"
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].lower_ in ("a", "one")
+        and doc[token.i + 2].lower_ in ("half", "quarter", "third")
+    )
 
 
 def _separates(token: Token, ent: SpacySpan) -> bool:
@@ -472,15 +620,53 @@ def _separates(token: Token, ent: SpacySpan) -> bool:
     )
 
 
+# Currencies a MONEY entity names (by symbol or word, in it or just around it): "€450
+# million" and "$490 million" are two amounts in two currencies, no conflict.
+CURRENCIES = {
+    "$": "usd",
+    "us$": "usd",
+    "usd": "usd",
+    "dollar": "usd",
+    "dollars": "usd",
+    "€": "eur",
+    "eur": "eur",
+    "euro": "eur",
+    "euros": "eur",
+    "£": "gbp",
+    "gbp": "gbp",
+    "pound": "gbp",
+    "pounds": "gbp",
+    "sterling": "gbp",
+    "¥": "jpy/cny",
+    "yen": "jpy",
+    "yuan": "cny",
+    "renminbi": "cny",
+    "rmb": "cny",
+    "rouble": "rub",
+    "roubles": "rub",
+    "ruble": "rub",
+    "rubles": "rub",
+}
+_CURRENCY_PARTS = re.compile(r"us\$|[$€£¥]|[a-z]+")
+
+
 def _unit(ent: SpacySpan) -> str:
     lowered = ent.text.lower()
     if ent.label_ == "PERCENT" or "%" in lowered or "percent" in lowered or "per cent" in lowered:
         return "percent"
     if ent.label_ == "MONEY":
-        return "money"
+        return _currency(ent)
     if ent.label_ == "QUANTITY":
         return ent[-1].lemma_.lower()
     root = ent.root
+    if (
+        root.dep_ in ("nummod", "compound", "appos", "npadvmod")
+        and root.head.i < ent.start
+        and root.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return f"{root.head.lemma_.lower()} no."  # "resolution 2817": a name, not a count
+    if _changed_by(ent):
+        return "change"  # "cut by about 700": a difference, not a level
     if root.dep_ == "nummod" or (
         root.dep_ in ("quantmod", "compound") and root.head.pos_ == "NOUN"
     ):
@@ -488,7 +674,33 @@ def _unit(ent: SpacySpan) -> str:
     for token in reversed(ent):
         if token.dep_ == "nummod" and token.head.i >= ent.end:
             return token.head.lemma_.lower()
+    for child in root.children:  # "tens of thousands of people", "dozens of ships"
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i >= ent.end:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.pos_ == "NOUN":
+                    return noun.lemma_.lower()
     return "count"
+
+
+def _currency(ent: SpacySpan) -> str:
+    doc = ent.doc
+    around = [token.lower_ for token in doc[max(0, ent.start - 1) : min(len(doc), ent.end + 1)]]
+    found = {
+        CURRENCIES[part]
+        for word in around
+        for part in _CURRENCY_PARTS.findall(word)
+        if part in CURRENCIES
+    }
+    return f"money:{found.pop()}" if len(found) == 1 else "money"
+
+
+def _changed_by(ent: SpacySpan) -> bool:
+    """'by' just before the number, governed by a verb: "cut by 700", "rose by 5"."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or before.lower_ != "by":
+        return False
+    return before.head.pos_ == "VERB"
 
 
 def _is_content(token: Token) -> bool:

@@ -15,7 +15,9 @@ class Document:
 
     ``text`` must be valid Unicode: a lone surrogate (``"\\udce9"``, what Python makes of
     an undecodable byte) raises :class:`~readouts.errors.InputError`, since no offset into
-    such text could be shown or written.
+    such text could be shown or written. ``date`` is the day of publication (ISO,
+    "2026-03-14"), what its relative times ("next year", "on Monday") are read from; without
+    it, the first full date in the text is.
 
     >>> Document("Li met Volodin.", label="Xinhua").label
     'Xinhua'
@@ -24,6 +26,7 @@ class Document:
     text: str
     label: str | None = None
     path: str | None = None
+    date: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):

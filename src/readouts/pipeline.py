@@ -25,6 +25,7 @@ from readouts.relations import Match, relate
 from readouts.settings import Settings
 from readouts.similarity import PairScores, SimilarityBackend, get_backend, mask_scores
 from readouts.summary import summarise
+from readouts.times import set_references
 from readouts.versions import Version, split_versions, version_claims, versions_to_compare
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ def compare(
     parsed = parse(
         [doc.text for doc in docs], model=settings.spacy_model, batch_size=settings.batch_size
     )
+    set_references(parsed, [entry.document.date for entry in entries])
     claims_per_doc = [extract_claims(entry.id, doc) for entry, doc in zip(entries, parsed)]
     _require_statements(entries, claims_per_doc)
     return compare_claims(entries, claims_per_doc, settings)

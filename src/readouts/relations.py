@@ -11,6 +11,7 @@ from readouts.claims import STRONG as INTENSIFIERS
 from readouts.claims import Claim, Marker
 from readouts.spans import Span
 from readouts.terms import Term, weight
+from readouts.times import WINDOWS
 
 Relation = Literal["equivalent", "partial", "conflict"]
 ConflictKind = Literal["number", "time", "negation", "stance", "speaker"]
@@ -118,8 +119,12 @@ def relate(
     conflicts: list[Conflict] = []
     for claim in right:
         conflicts.extend(_number_conflicts(left, claim))
-        conflicts.extend(_negation_conflicts(left, claim))
-        conflicts.extend(_negation_conflicts(claim, left))
+        conflicts.extend(_time_conflicts(left, claim, strong=score >= equivalent_threshold))
+        conflicts.extend(
+            conflict
+            for conflict in (*_negation_conflicts(left, claim), *_negation_conflicts(claim, left))
+            if not _negates_a_time(conflict, left, claim)
+        )
         conflicts.extend(_stance_conflicts(left, claim))
         if score >= equivalent_threshold:
             conflicts.extend(_speaker_conflicts(left, claim))
@@ -142,9 +147,15 @@ def relate(
 
 
 def covers(term: Term, terms: Sequence[Term], keys: frozenset[str]) -> bool:
-    """Whether ``term`` is said on the other side too (by key, name part, or value)."""
+    """Whether ``term`` is said on the other side too (by key, name part, or value): a
+    number by an agreeing value ("a dozen" and "12", "nearly 40" and "38"), a time by the
+    same period whatever the notation ("on 3 June" and "June 3")."""
     if term.kind == "number":
-        return any(other.kind == "number" and other.value == term.value for other in terms)
+        return any(other.kind == "number" and _agree(term, other) for other in terms)
+    if term.kind == "time":
+        return term.key in keys or any(
+            other.kind == "time" and other.key == term.key for other in terms
+        )
     if term.key in keys:
         return True
     if term.kind == "entity":
@@ -187,6 +198,8 @@ def _record(
     weights[claim_id] = sum(weight(term.key) if term.kind != "number" else 6.0 for term in terms)
 
 
+# Qualifiers of a number: read by readouts.terms.read_amount into each term's low..high;
+# kept here for terms built without them.
 APPROXIMATE = frozenset(
     "about around nearly almost approximately roughly some over more than least up under less "
     "fewer close estimated approached roughly".split()
@@ -196,7 +209,8 @@ APPROXIMATE_TOLERANCE = 0.1
 
 
 def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
-    """Different values for the same quantity (same unit) and no value in common."""
+    """Different values for the same quantity (same unit) and no value in common: no
+    interval of one side ("more than 30", "nearly 40") holds a value of the other."""
     conflicts = []
     left_numbers = [t for t in left.terms if t.kind == "number" and not _is_year(t)]
     right_numbers = [t for t in right.terms if t.kind == "number" and not _is_year(t)]
@@ -204,6 +218,12 @@ def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
         mine = [t for t in left_numbers if t.unit == unit]
         theirs = [t for t in right_numbers if t.unit == unit]
         if any(_agree(a, b) for a in mine for b in theirs):
+            continue
+        # The same figure given for another unit on the other side ("a dozen agreements"
+        # counted as "count" against "12 agreements"): the numbers agree, no conflict.
+        if any(_agree(a, b) for a in mine for b in right_numbers) and any(
+            _agree(a, b) for a in left_numbers for b in theirs
+        ):
             continue
         detail = f"{unit}: {', '.join(t.text for t in mine)} vs {', '.join(t.text for t in theirs)}"
         conflicts.append(
@@ -217,10 +237,20 @@ def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
 
 
 def _agree(first: Term, second: Term) -> bool:
+    """Whether two numbers can be the same value: equal, or within each other's interval
+    ("nearly 40" and 38, "more than 30" and 32, "tens of thousands" and 20,000)."""
     if first.value == second.value:
         return True
     if first.value is None or second.value is None:
         return False
+    mine, theirs = first.interval, second.interval
+    if mine is None or theirs is None:
+        return False
+    slack = 1e-9 * max(abs(first.value), abs(second.value), 1.0)
+    if mine[0] <= theirs[1] + slack and theirs[0] <= mine[1] + slack:
+        return True
+    if first.low is not None and second.low is not None:
+        return False  # both read with their qualifiers: the intervals decide
     approximate = any(
         word.lower() in APPROXIMATE for term in (first, second) for word in term.text.split()
     )
@@ -229,6 +259,7 @@ def _agree(first: Term, second: Term) -> bool:
 
 
 def _is_year(term: Term) -> bool:
+    """A bare four-digit figure the parser did not tag as a date: a year, not a count."""
     value = term.value or 0.0
     return (
         term.unit == "count"
@@ -236,6 +267,117 @@ def _is_year(term: Term) -> bool:
         and 1800 <= value <= 2100
         and term.text.isdigit()
     )
+
+
+def _time_conflicts(left: Claim, right: Claim, *, strong: bool = False) -> list[Conflict]:
+    """The two claims put the event at times that cannot both hold: no time of one side
+    falls within the window of any time of the other ("in March" against "not before
+    2027", "on Monday" against "on Wednesday"; "in 2028" and "by 2030" agree).
+
+    Precision first: only times that bound the event (not "said on Monday", "until",
+    "not in March"), only absolute against absolute or relative against relative (an
+    undated "next year" is never set against 2027), never a year that had to be guessed,
+    and only times of one event: attached to the same verb, or, in a ``strong`` match
+    (scored equivalent), the one time each claim gives ("will be completed by the end of
+    the month" and "will begin next month").
+    """
+    mine = [t for t in left.terms if _bounds_event(t)]
+    theirs = [t for t in right.terms if _bounds_event(t)]
+    if not mine or not theirs:
+        return []
+    one_each = strong and len(mine) == 1 and len(theirs) == 1
+    comparable = [
+        (a, b)
+        for a in mine
+        for b in theirs
+        if a.time.relative == b.time.relative
+        and (one_each or _same_event(a, b, left, right))
+        and _placed_alike(a, b)
+    ]
+    if not comparable or any(_windows_meet(a, b) for a, b in comparable):
+        return []
+    mine = [t for t in mine if any(t is a for a, _ in comparable)]
+    theirs = [t for t in theirs if any(t is b for _, b in comparable)]
+    detail = f"{'; '.join(_said(t) for t in mine)} vs {'; '.join(_said(t) for t in theirs)}"
+    return [
+        Conflict(
+            "time",
+            detail,
+            {left.id: _time_spans(mine), right.id: _time_spans(theirs)},
+        )
+    ]
+
+
+def _same_event(first: Term, second: Term, left: Claim, right: Claim) -> bool:
+    """Both times attach to one event: the same word ("meet" and "meet"), or each side's
+    word is said on the other side too. "received on Monday" and "will visit in June" are
+    two events, whatever the alignment paired."""
+    a, b = first.time, second.time
+    assert a is not None and b is not None
+    if not a.event or not b.event:
+        return False
+    return a.event == b.event or (a.event in right.keys and b.event in left.keys)
+
+
+def _placed_alike(first: Term, second: Term) -> bool:
+    """An undated weekday ("on Monday" without a date to count from) compares only with
+    another such weekday, never with a date of the month ("on 14 April")."""
+    a, b = first.time, second.time
+    assert a is not None and b is not None
+    return (a.granularity == "weekday") == (b.granularity == "weekday")
+
+
+def _bounds_event(term: Term) -> bool:
+    value = term.time
+    return (
+        term.kind == "time"
+        and value is not None
+        and not value.guessed
+        and (value.earliest is not None or value.latest is not None)
+    )
+
+
+def _windows_meet(first: Term, second: Term) -> bool:
+    a, b = first.time, second.time
+    assert a is not None and b is not None
+    low = max(a.earliest or "", b.earliest or "")
+    high = min(a.latest or "9999-12-31", b.latest or "9999-12-31")
+    return low <= high
+
+
+def _said(term: Term) -> str:
+    value = term.time
+    assert value is not None
+    cue = " ".join(text for _, _, text in value.cues)
+    return f"{cue} {term.text}".strip()
+
+
+def _time_spans(terms: Sequence[Term]) -> tuple[Span, ...]:
+    spans = {_span(term) for term in terms}
+    for term in terms:
+        if term.time is not None:
+            spans.update(Span(start, end, text) for start, end, text in term.time.cues)
+    return tuple(sorted(spans, key=lambda span: (span.start, span.end)))
+
+
+def _negates_a_time(conflict: Conflict, left: Claim, right: Claim) -> bool:
+    """A negation that sets a time window ("will not meet before 2027": the meeting is
+    later, not denied) is no negation conflict; the time check judges it."""
+    if conflict.kind != "negation":
+        return False
+    for claim in (left, right):
+        cues = {
+            (start, end)
+            for term in claim.terms
+            if term.kind == "time"
+            and term.time is not None
+            and term.time.modifier.startswith("not ")
+            and term.time.modifier in WINDOWS
+            for start, end, _ in term.time.cues
+        }
+        if any((span.start, span.end) in cues for span in conflict.spans.get(claim.id, ())):
+            return True
+    return False
 
 
 def _negation_conflicts(negated: Claim, plain: Claim) -> list[Conflict]:

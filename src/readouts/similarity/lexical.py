@@ -20,7 +20,7 @@ from sklearn.preprocessing import normalize
 
 from readouts.claims import Claim
 from readouts.similarity import PairScores, in_blocks, load_parameters, mask_scores
-from readouts.terms import weight
+from readouts.terms import entity_key, weight
 
 FEATURES = (
     "cosine",  # cosine of rarity-weighted lemma vectors
@@ -148,8 +148,23 @@ def encode(claims: Sequence[Claim]) -> Encoded:
         lemmas = {lemma: weight(lemma) for lemma in claim.lemmas}
         lemma_rows.append(lemmas)
         bigram_rows.append({f"{a} {b}": 1.0 for a, b in zip(claim.lemmas, claim.lemmas[1:])})
-        entity_rows.append({t.key: 1.0 for t in claim.terms if t.kind == "entity"})
-        number_rows.append({f"{t.value:g}": 1.0 for t in claim.terms if t.kind == "number"})
+        # Dates stay among the entities by their words, as when they were entity terms
+        # (the fitted weights expect them there); their values join the number rows, so
+        # "on 3 June" and "June 3" share one, as "a dozen" and "12" do.
+        entity_rows.append(
+            {
+                (t.key if t.kind == "entity" else entity_key(t.text)): 1.0
+                for t in claim.terms
+                if t.kind in ("entity", "time")
+            }
+        )
+        number_rows.append(
+            {
+                (f"{t.value:g}" if t.kind == "number" else t.key): 1.0
+                for t in claim.terms
+                if t.kind in ("number", "time")
+            }
+        )
         lengths.append(len(lemmas))
     weighted = sparse.csr_matrix(hasher.transform(lemma_rows))
     binary = weighted.copy()
