@@ -92,8 +92,10 @@ def test_claim_to_dict(claims_of):
         "via",
         "terms",
         "repeats",
+        "content",
     ]
     assert data["text"] == text[data["start"] : data["end"]]
+    assert data["content"] == [{"start": 29, "end": 55, "text": "China signed 12 agreements"}]
     assert data["speaker"] == "Li"
     assert data["via"] == ["Xinhua"]
     assert data["source"] == {"start": 21, "end": 23, "text": "Li"}
