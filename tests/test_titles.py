@@ -230,3 +230,15 @@ def test_html_page_title_becomes_the_documents_title(tmp_path):
     comparison = readouts.compare([document, other], backend="lexical")
     assert comparison.claims_of("A")[0].title
     assert comparison.to_dict()["documents"][0]["title"]["text"] == document.title.text
+
+
+def test_every_html_link_has_its_target(headlined):
+    import re
+
+    from readouts.render.html import render_html
+
+    html = render_html(headlined)
+    targets = set(re.findall(r'id="([^"]+)"', html))
+    assert len(targets) == len(re.findall(r'id="([^"]+)"', html))  # ids are unique
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= targets
+    assert 'id="claim-A1"' in html  # the headline, in its column header

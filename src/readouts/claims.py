@@ -286,12 +286,12 @@ def _around_datelines(unit: SpacySpan, datelines: list[tuple[int, int]]) -> list
         return []
     pieces: list[SpacySpan] = []
     while True:
-        inner = [
-            (start, end) for start, end in datelines if rest.start_char < start < rest.end_char
-        ]
-        if not inner:
+        # The first dateline that starts inside the unit (they are sorted): a bisection,
+        # so a text of many short wire items stays linear.
+        index = bisect_left(datelines, (rest.start_char + 1, -1))
+        if index >= len(datelines) or datelines[index][0] >= rest.end_char:
             break
-        start, end = inner[0]
+        start, end = datelines[index]
         before = [token for token in rest if token.idx + len(token.text) <= start]
         if before:
             pieces.append(rest.doc[rest.start : before[-1].i + 1])
@@ -327,8 +327,7 @@ def _contents(
         if owner.inherited and owner.cue is not None:
             keys = [(owner.cue.start, owner.cue.end)]
         else:
-            low = bisect_left(cues, (start, -1))
-            keys = [key for key in cues[low:] if key[0] < end][:8]
+            keys = cues[bisect_left(cues, (start, -1)) : bisect_left(cues, (end, -1))]
         spans: list[Span] = []
         for key in keys:
             for attribution in by_cue.get(key, ()):
