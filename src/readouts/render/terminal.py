@@ -353,15 +353,13 @@ def _matrix_legend() -> Text:
 
 
 def _account_key(view: ReportView) -> RenderableType:
-    """Id -> label, several to a line, next to the matrix (labels cut; the header has them
-    in full)."""
+    """Id -> label, several to a line, next to the matrix (labels cut at a word; the header
+    has them in full)."""
     entries = []
     for entry in view.documents:
         text = Text()
         text.append(printable(entry.id), "bold")
-        label = Text(" " + printable(entry.label), no_wrap=True, overflow="ellipsis")
-        label.truncate(KEY_LABEL + 1, overflow="ellipsis")
-        text.append_text(label)
+        text.append(" " + shorten(printable(entry.label), KEY_LABEL))
         entries.append(text)
     return Columns(entries, padding=(0, 3), column_first=True)
 
