@@ -92,8 +92,10 @@ def test_claim_to_dict(claims_of):
         "via",
         "terms",
         "repeats",
+        "content",
     ]
     assert data["text"] == text[data["start"] : data["end"]]
+    assert data["content"] == [{"start": 29, "end": 55, "text": "China signed 12 agreements"}]
     assert data["speaker"] == "Li"
     assert data["via"] == ["Xinhua"]
     assert data["source"] == {"start": 21, "end": 23, "text": "Li"}
@@ -328,3 +330,102 @@ def test_a_dateline_is_not_part_of_the_claim(claims_of):
     assert text[claim.start : claim.end] == claim.text
     assert claim.speaker == "Xi Jinping"
     assert not [t for t in claim.terms if t.text in ("BEIJING", "Xinhua", "Sept. 9")]
+
+
+# --- whole sentences and what was said (issue 10, item 8) -------------------------------
+
+
+def assert_content_inside(text: str, claims: list[Claim]) -> None:
+    for claim in claims:
+        for span in claim.content:
+            assert span.text == text[span.start : span.end]
+            assert claim.start <= span.start < span.end <= claim.end
+        assert list(claim.content) == sorted(claim.content)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "content"),
+    [
+        # The parser ends the sentence at the quotation's full stop: the reporting clause
+        # joins it, so the quotation keeps its speaker and its closing quotation mark.
+        (
+            "“We will not back down.” Li said. The talks ended.",
+            "“We will not back down.” Li said.",
+            ["We will not back down."],
+        ),
+        (
+            "“China understands Russia’s position.” Volodin said, adding that Li had agreed.",
+            "“China understands Russia’s position.” Volodin said, adding that Li had agreed.",
+            None,
+        ),
+        (
+            "“We are providing our assistance,” Volodin said, adding that Russia values "
+            "the partnership.",
+            "“We are providing our assistance,” Volodin said, adding that Russia values "
+            "the partnership.",
+            ["We are providing our assistance", "that Russia values the partnership"],
+        ),
+        (
+            "Volodin said: “We are providing our assistance.” Li agreed.",
+            "Volodin said: “We are providing our assistance.”",
+            ["We are providing our assistance"],
+        ),
+    ],
+)
+def test_claim_is_the_whole_sentence_with_its_reporting_verb(claims_of, text, expected, content):
+    claims = claims_of(text)
+    assert_exact(text, claims)
+    assert_content_inside(text, claims)
+    claim = claims[0]
+    assert claim.text == expected
+    assert claim.speaker in ("Li", "Volodin")
+    if content is not None:
+        assert [span.text for span in claim.content] == content
+    # The reporting verb is in the text but not among the terms compared.
+    assert not any(term.key in ("say", "add") for term in claim.terms)
+
+
+def test_each_statement_of_a_split_sentence_keeps_its_reporting_clause(claims_of):
+    text = "Li said China supports Russia, while Volodin stressed that sanctions must end."
+    first, second = claims_of(text)
+    assert_exact(text, [first, second])
+    assert_content_inside(text, [first, second])
+    assert first.text == "Li said China supports Russia" and first.speaker == "Li"
+    assert [span.text for span in first.content] == ["China supports Russia"]
+    assert second.text == "while Volodin stressed that sanctions must end."
+    assert [span.text for span in second.content] == ["that sanctions must end"]
+
+
+def test_claim_of_an_action_has_no_content(claims_of):
+    (claim,) = claims_of("Reyes met Varga in Kessel on Monday.")
+    assert claim.content == ()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "“We will not back down.”",
+                "Li said.",
+                "Volodin said, adding that talks went well.",
+                "BEIJING, Sept. 9 (Xinhua) -- Xi met Putin.",
+                "Xi meets Putin\n",
+                "“It is good,” he said, while Li stressed that trade grew.",
+                "By John Smith\n\n",
+                "September 9, 2026\n",
+                "The ministers met.",
+            ]
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_content_and_text_index_the_document(parsed, pieces):
+    from readouts.documents import title_span
+
+    text = "\n".join(pieces)
+    claims = extract_claims("A", parsed(text), title_span(text))
+    assert_exact(text, claims)
+    assert_content_inside(text, claims)
+    assert all("(Xinhua) --" not in claim.text for claim in claims)

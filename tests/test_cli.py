@@ -156,6 +156,7 @@ def test_standard_input(runner, pair):
         "chars": len(LEFT),
         "claims": 3,
         "note": None,
+        "title": None,
     }
     assert documents[1]["label"] == "xinhua.txt"
 

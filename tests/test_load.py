@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from readouts.documents import Document
 from readouts.errors import InputError, ReadoutsError
 from readouts.load import from_bytes, load, parse_labelled
+from readouts.spans import Span
 
 BOM = "\ufeff"
 
@@ -797,3 +798,52 @@ def test_everything_failing_gives_no_documents(tmp_path):
         f"{tmp_path / 'x.txt'}: no such file",
         f"{tmp_path / 'y.txt'}: no such file",
     ]
+
+
+# --- page titles (issue 10, item 2) -------------------------------------------------------
+
+
+PAGE_PIECES = (
+    "<title>",
+    "</title>",
+    "<h1>",
+    "</h1>",
+    "<p>",
+    "a b",
+    "|",
+    "\n",
+    "&amp;",
+    "<meta property='og:title' content='x y'>",
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(PAGE_PIECES), max_size=20).map("".join),
+    st.text(alphabet=st.sampled_from("ab .\n"), max_size=40),
+)
+def test_page_title_on_any_page_never_raises_and_indexes_the_text(page, extracted):
+    from readouts.load import page_title, with_page_title
+
+    title = page_title("<html>" + page + "</html>")
+    assert title is None or (title == " ".join(title.split()) and title)
+    text, heading = with_page_title(extracted, title)
+    if heading is not None:
+        assert text[heading.start : heading.end] == heading.text
+        assert Document(text, heading=heading).title == heading
+
+
+def test_html_title_outside_the_extracted_text_is_put_before_it(tmp_path):
+    page = PAGE.replace("<h1>Ministers hold talks in Kessel</h1>", "")
+    document = load(str(write(tmp_path, "talks.html", page.encode())))
+    assert document.text.startswith("Talks in Kessel\n\n")
+    assert document.title == Span(0, 15, "Talks in Kessel")
+    assert PARAGRAPHS[0] in document.text
+
+
+def test_html_title_inside_the_extracted_text_is_its_first_line(tmp_path):
+    document = load(str(write(tmp_path, "talks.html", PAGE.encode())))
+    assert document.title is not None
+    assert document.text.startswith(document.title.text)
+    assert "Kessel" in document.title.text
+    assert document.text.count(document.title.text + "\n") == 1

@@ -632,3 +632,93 @@ def test_notes_on_the_demo_never_show_empty_quotes(demo_comparison):
     html = render(demo_comparison, "html")
     assert "softening" in html
     assert "()" not in html
+
+
+# --- shortening and content spans (issue 10, item 8) ------------------------------------
+
+from dataclasses import replace as _replace  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from readouts.render.view import ELLIPSIS, content_runs, shorten  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from("ab ,;\n\t.é"), max_size=60), st.integers(0, 70))
+def test_shorten_never_cuts_a_word(text: str, limit: int) -> None:
+    short = shorten(text, limit)
+    assert len(short) <= max(limit, 0)
+    if short == text:
+        return
+    if limit >= 1:
+        assert short.endswith(ELLIPSIS)
+    kept = short[: -len(ELLIPSIS)] if short.endswith(ELLIPSIS) else short
+    assert text.startswith(kept)
+    # The cut falls where a word ends: the text goes on with a space (or has ended).
+    if kept:
+        rest = text[len(kept) :]
+        assert rest[:1].isspace() or rest[:1] in ",;:" or not rest
+
+
+def test_shorten_examples() -> None:
+    assert shorten("We are providing our assistance", 100) == "We are providing our assistance"
+    assert shorten("We are providing our assistance", 21) == "We are providing our…"
+    assert shorten("We are providing our assistance", 20) == "We are providing…"
+    assert shorten("Supercalifragilistic words", 10) == ELLIPSIS
+
+
+@given(
+    st.text(alphabet="ab ", min_size=1, max_size=30),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=3),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=3),
+)
+def test_content_runs_keep_the_text_and_its_highlights(text, marks, said) -> None:
+    offset = 7
+    spans = [Span.of(" " * offset + text, offset + a, offset + b) for a, b in marks if a < b]
+    content = [Span.of(" " * offset + text, offset + a, offset + b) for a, b in said if a < b]
+    segments = highlight_segments(text, offset, spans)
+    runs = content_runs(segments, offset, content)
+    assert "".join(piece for _, pieces in runs for piece, _ in pieces) == text
+    flat = [(c, h) for inside, pieces in runs for piece, h in pieces for c in [inside] * len(piece)]
+    highlighted = [h for piece, h in segments for _ in piece]
+    assert [h for _, h in flat] == highlighted
+    for position, (inside, _) in enumerate(flat):
+        assert inside == any(s.start - offset <= position < s.end - offset for s in content)
+
+
+def test_html_highlights_the_content_inside_the_claim() -> None:
+    comparison = two_documents()
+    claims = []
+    for claim in comparison.claims:
+        if claim.id == "A4":  # "Volodin said ties were at their best ever."
+            start = claim.start + claim.text.index("ties")
+            end = claim.start + claim.text.index(".")
+            said = (Span(start, end, TEXT_A[start:end]),)
+            claims.append(_replace(claim, content=said))
+        else:
+            claims.append(claim)
+    html = render_html(_replace(comparison, claims=tuple(claims)))
+    assert (
+        'Volodin said <span class="said">ties were at their <mark>best ever</mark></span>.' in html
+    )
+
+
+def test_terminal_matrix_wording_is_cut_at_a_word() -> None:
+    from readouts.render.terminal import _wording
+    from readouts.render.view import build_view as _build
+
+    view = _build(two_documents())
+    cut = 0
+    for row in view.matrix:
+        reference = row.reference
+        prefix = reference.id + (f" ({reference.speaker})" if reference.speaker else "") + " "
+        text = _wording(row, color=False, width=34).plain
+        assert len(text) <= 34 and text.startswith(prefix)
+        shown = text[len(prefix) :]
+        if shown.endswith(ELLIPSIS):
+            cut += 1
+            kept = shown[: -len(ELLIPSIS)]
+            assert reference.claim.text.startswith(kept)
+            following = reference.claim.text[len(kept) : len(kept) + 1]
+            assert following and (following.isspace() or following in ",;:")
+    assert cut

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from heapq import heappop, heappush
 from typing import TYPE_CHECKING, Any, Literal
@@ -13,6 +13,7 @@ from readouts import progress
 from readouts.attribution import REPORTING_VERBS as REPORTING_CUES
 from readouts.attribution import Attribution, SentenceAttribution, extract, split_statements
 from readouts.attribution.datelines import datelines_of, end_within
+from readouts.attribution.sentences import quotations_of
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 from readouts.terms import (
@@ -77,6 +78,10 @@ class Claim:
     # The document's headline: matched only with other documents' titles, never reported
     # as a one-sided statement or a softening.
     title: bool = False
+    # What was said (from the attribution), inside ``[start, end)``: the claim's text is
+    # the whole sentence, reporting verb and quotation marks included; ``content`` is the
+    # part the speaker is reported to have said. Empty when the claim is no statement.
+    content: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -91,6 +96,7 @@ class Claim:
             "via": list(self.via),
             "terms": [term.to_dict() for term in self.terms],
             "repeats": [span.to_dict() for span in self.repeats],
+            "content": [span.to_dict() for span in self.content],
         }
         if self.title:
             data["title"] = True
@@ -205,11 +211,17 @@ NEGATIONS = frozenset("not n't never no without neither nor".split())
 NEGATING_GOVERNORS = frozenset("refuse refusal decline fail failure deny unable".split())
 
 
-def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
+def extract_claims(doc_id: str, parsed: Doc, title: Span | None = None) -> list[Claim]:
     """Cut a parsed document into claims, with speaker, key terms and markers.
 
     A sentence the document says more than once by the same speaker (a story pasted
     twice, a refrain) is one claim, at its first place, with the others as ``repeats``.
+
+    ``title`` is where the document's headline is (:attr:`Document.title
+    <readouts.documents.Document.title>`): it becomes the first claim, with ``title=True``,
+    unless it is not a claim (fewer than two words, a date alone). A dateline is never part
+    of a claim; a sentence that is only a reporting clause after a quotation ("“We will
+    not back down.” Li said.") is one claim with the quotation.
 
     >>> doc = nlp("Li met Volodin. He said talks went well.")  # doctest: +SKIP
     >>> [claim.id for claim in extract_claims("A", doc)]  # doctest: +SKIP
@@ -220,22 +232,184 @@ def extract_claims(doc_id: str, parsed: Doc) -> list[Claim]:
         "Finding claims", total=len(text), expected_s=len(text) / CLAIM_CHARS_PER_SECOND
     ) as advance:
         datelines = datelines_of(parsed)
-        units = []
-        for sentence in parsed.sents:
+        heading = _title_unit(parsed, title)
+        units = [] if heading is None else [heading]
+        after = 0 if heading is None else heading.end_char
+        for whole in _sentences(parsed):
+            sentence = whole
+            if whole.start_char < after:  # the headline's line: the rest of it, if any
+                rest = [token for token in whole if token.idx >= after]
+                if not rest:
+                    continue
+                sentence = parsed[rest[0].i : whole.end]
             for statement in split_statements(sentence):
-                unit = _past_dateline(statement, datelines)
-                if unit is not None and _is_claim(unit):
-                    units.append(unit)
+                for unit in _around_datelines(statement, datelines):
+                    if _is_claim(unit):
+                        units.append(unit)
         advance(0.1 * len(text))
         found = extract(parsed)  # the attributions: most of this step's time
         advance(0.6 * len(text))
         attributed = speakers_of(units, found)
+        contents = _contents(units, attributed, found)
         claims = [
-            claim_of(doc_id, index, unit, attribution)
-            for index, (unit, attribution) in enumerate(zip(units, attributed), start=1)
+            claim_of(doc_id, index, unit, attribution, content=content)
+            for index, (unit, attribution, content) in enumerate(
+                zip(units, attributed, contents), start=1
+            )
         ]
+        if heading is not None:
+            claims[0] = replace(claims[0], title=True)
         advance(0.3 * len(text))
     return merge_repeats(claims)
+
+
+def _title_unit(parsed: Doc, title: Span | None) -> SpacySpan | None:
+    """The tokens of the headline at ``title``, if it makes a claim: two words or more,
+    not only a date or a time (a date line is no headline)."""
+    if title is None or not 0 <= title.start < title.end <= len(parsed.text):
+        return None
+    unit = parsed.char_span(title.start, title.end, alignment_mode="contract")
+    if unit is None or not len(unit):
+        return None
+    end = unit.end
+    while end < len(parsed) and parsed[end].is_space:  # the line break, as a sentence has it
+        end += 1
+    unit = parsed[unit.start : end]
+    return unit if _is_claim(unit) else None
+
+
+def _sentences(parsed: Doc) -> Iterator[SpacySpan]:
+    """The document's sentences, a reporting clause alone ("Li said.", "Volodin said,
+    adding that ...") joined to the quotation before it when that sentence is a quotation
+    and nothing else: the parser ends a sentence at the quotation's full stop, and the
+    quotation would lose its speaker, the clause its content."""
+    previous: SpacySpan | None = None
+    for sentence in parsed.sents:
+        if previous is not None and _quotation_only(previous) and _reporting_clause(sentence):
+            previous = parsed[previous.start : sentence.end]
+            yield previous
+            previous = None
+            continue
+        if previous is not None:
+            yield previous
+        previous = sentence
+    if previous is not None:
+        yield previous
+
+
+_OPENING_QUOTES = "“\"«„‘'"
+_CLOSING_QUOTES = "”\"»’'"
+
+
+def _quotation_only(sentence: SpacySpan) -> bool:
+    """Whether ``sentence`` opens with a quotation mark and ends with a closing one."""
+    words = sentence.text.strip()
+    return len(words) > 2 and words[0] in _OPENING_QUOTES and words[-1] in _CLOSING_QUOTES
+
+
+def _reporting_clause(sentence: SpacySpan) -> bool:
+    """Whether ``sentence`` opens with who spoke and a reporting verb whose content is not
+    in the sentence: "Li said.", "said Li.", "Volodin said, adding that ..."."""
+    root = sentence.root
+    if root.lemma_.lower() not in REPORTING_CUES or root.pos_ not in ("VERB", "AUX"):
+        return False
+    children = list(root.children)
+    subjects = [child for child in children if child.dep_ == "nsubj"]
+    if not subjects or any(child.dep_ in ("ccomp", "xcomp", "dobj") for child in children):
+        return False
+    first = next((token for token in sentence if not (token.is_punct or token.is_space)), None)
+    return first is not None and first.i in (root.i, subjects[0].left_edge.i)
+
+
+def _around_datelines(unit: SpacySpan, datelines: list[tuple[int, int]]) -> list[SpacySpan]:
+    """``unit`` without the datelines in it: the part before a dateline (a headline the
+    parser ran into the next line) and the part after it, each its own unit."""
+    rest = _past_dateline(unit, datelines)
+    if rest is None:
+        return []
+    pieces: list[SpacySpan] = []
+    while True:
+        # The first dateline that starts inside the unit (they are sorted): a bisection,
+        # so a text of many short wire items stays linear.
+        index = bisect_left(datelines, (rest.start_char + 1, -1))
+        if index >= len(datelines) or datelines[index][0] >= rest.end_char:
+            break
+        start, end = datelines[index]
+        before = [token for token in rest if token.idx + len(token.text) <= start]
+        if before:
+            pieces.append(rest.doc[rest.start : before[-1].i + 1])
+        after = [token for token in rest if token.idx >= end]
+        if not after:
+            return pieces
+        rest = rest.doc[after[0].i : rest.end]
+    pieces.append(rest)
+    return pieces
+
+
+def _contents(
+    units: Sequence[SpacySpan],
+    attributed: Sequence[SentenceAttribution],
+    attributions: Sequence[Attribution],
+) -> list[tuple[Span, ...]]:
+    """What was said in each unit: the content spans, inside the unit, of the attributions
+    of its speaker whose cue lies in it (of the one it inherits its speaker from, inside
+    a longer quotation), trimmed of spaces and quotation marks. A statement whose
+    attribution found no content ("“We will not back down.” Li said.") has the
+    quotations of its unit as content."""
+    by_cue: dict[tuple[int, int], list[Attribution]] = {}
+    for attribution in attributions:
+        if attribution.cue is not None:
+            by_cue.setdefault((attribution.cue.start, attribution.cue.end), []).append(attribution)
+    cues = sorted(by_cue)
+    found: list[tuple[Span, ...]] = []
+    for unit, owner in zip(units, attributed):
+        if owner.speaker is None:
+            found.append(())
+            continue
+        start, end = unit.start_char, unit.end_char
+        if owner.inherited and owner.cue is not None:
+            keys = [(owner.cue.start, owner.cue.end)]
+        else:
+            keys = cues[bisect_left(cues, (start, -1)) : bisect_left(cues, (end, -1))]
+        spans: list[Span] = []
+        for key in keys:
+            for attribution in by_cue.get(key, ()):
+                if attribution.speaker != owner.speaker:
+                    continue
+                for span in attribution.content:
+                    piece = _content_piece(unit, max(start, span.start), min(end, span.end))
+                    if piece is not None and piece not in spans:
+                        spans.append(piece)
+        if not spans and not owner.inherited:
+            quotes = quotations_of(unit.doc).starting_within(start, end)
+            for low_q, high_q in quotes:
+                if high_q <= end:
+                    piece = _content_piece(unit, low_q, high_q)
+                    if piece is not None:
+                        spans.append(piece)
+        found.append(_union(unit, spans))
+    return found
+
+
+def _union(unit: SpacySpan, spans: list[Span]) -> tuple[Span, ...]:
+    """``spans`` in text order with overlapping or touching ones joined."""
+    text = text_of(unit.doc)
+    joined: list[tuple[int, int]] = []
+    for span in sorted(spans):
+        if joined and span.start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], span.end))
+        else:
+            joined.append((span.start, span.end))
+    return tuple(Span(start, end, text[start:end]) for start, end in joined)
+
+
+_CONTENT_EDGES = " \t\r\n\f\v,;:\"'“”‘’«»„"
+
+
+def _content_piece(unit: SpacySpan, start: int, end: int) -> Span | None:
+    text = text_of(unit.doc)
+    start, end = trim(text, start, end, _CONTENT_EDGES)
+    return Span(start, end, text[start:end]) if start < end else None
 
 
 # Characters of parsed text the claim step (attributions included) gets through per
@@ -251,11 +425,11 @@ def merge_repeats(claims: Sequence[Claim]) -> list[Claim]:
     they have the same speaker. The first keeps its place, attribution and terms and lists
     the later ones' spans in ``repeats``; the claims left are numbered 1, 2, ... again.
     """
-    first: dict[tuple[str, str | None], int] = {}
+    first: dict[tuple[str, str | None, bool], int] = {}
     kept: list[Claim] = []
     repeats: list[list[Span]] = []
     for claim in claims:
-        key = (" ".join(claim.text.split()).casefold(), claim.speaker)
+        key = (" ".join(claim.text.split()).casefold(), claim.speaker, claim.title)
         position = first.get(key)
         if position is None:
             first[key] = len(kept)
@@ -342,12 +516,26 @@ def _past_dateline(unit: SpacySpan, datelines: list[tuple[int, int]]) -> SpacySp
     return unit.doc[rest[0].i : unit.end] if rest else None
 
 
-def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: SentenceAttribution) -> Claim:
-    """Build the claim ``doc_id``+``index`` from a parsed span and its attribution."""
+def claim_of(
+    doc_id: str,
+    index: int,
+    span: SpacySpan,
+    attribution: SentenceAttribution,
+    *,
+    content: tuple[Span, ...] = (),
+) -> Claim:
+    """Build the claim ``doc_id``+``index`` from a parsed span and its attribution.
+
+    The claim's text is the whole span (its reporting verb and quotation marks included)
+    without surrounding spaces; a statement cut from a longer sentence leaves out the
+    comma, semicolon or colon it ends at, but not a closing quotation mark. ``content``
+    (what was said) is kept where it lies inside the claim.
+    """
     text = text_of(span.doc)
     start, end = trim(text, span.start_char, span.end_char)
     # A statement cut from a longer sentence ends at a comma: leave the comma out.
     end = trim(text, start, end, " \t\r\n\f\v,;:")[1]
+    content = tuple(piece for piece in content if start <= piece.start < piece.end <= end)
     terms = _terms(span)
     lemmas = _lemmas(span)
     return Claim(
@@ -366,12 +554,35 @@ def claim_of(doc_id: str, index: int, span: SpacySpan, attribution: SentenceAttr
         words=tuple(t.lower_ for t in span if not (t.is_punct or t.is_space)),
         markers=_markers(span),
         keys=frozenset(lemmas) | {term.key for term in terms},
+        content=content,
     )
 
 
+# Entity labels of a date or time: a line that holds nothing else is no claim.
+_WHEN_LABELS = frozenset({"DATE", "TIME"})
+
+
 def _is_claim(sentence: SpacySpan) -> bool:
+    """Whether a unit says something: two words or more, and not only a date or time
+    ("Wednesday, September 9, 2026"), nor a byline ("By John Smith")."""
     words = [token for token in sentence if token.is_alpha or token.like_num]
-    return len(words) >= 2
+    if len(words) < 2:
+        return False
+    if all(token.ent_type_ in _WHEN_LABELS or token.like_num for token in words):
+        return False
+    return not _is_byline(sentence, words)
+
+
+def _is_byline(sentence: SpacySpan, words: list[Token]) -> bool:
+    """"By John Smith", "By Jane Doe and Li Wei, Reuters": "By" and names, no verb."""
+    if words[0].lower_ != "by" or words[0].i != sentence.start or len(words) > 12:
+        return False
+    return all(
+        token.pos_ in ("PROPN", "CCONJ", "PUNCT", "SPACE", "ADP", "DET", "NUM")
+        or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or not token.is_alpha
+        for token in sentence[1:]
+    )
 
 
 def _terms(sentence: SpacySpan) -> tuple[Term, ...]:

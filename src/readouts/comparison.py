@@ -9,6 +9,7 @@ from typing import Any
 from readouts.claims import Claim
 from readouts.documents import Document, printable
 from readouts.relations import Match
+from readouts.spans import Span
 from readouts.summary import Finding
 
 NO_STATEMENTS = "no statements found"
@@ -65,10 +66,20 @@ class Comparison:
     def claims_of(self, doc_id: str) -> tuple[Claim, ...]:
         return tuple(claim for claim in self.claims if claim.doc == doc_id)
 
+    def title_of(self, doc_id: str) -> Claim | None:
+        """The headline claim of document ``doc_id``, if it has one."""
+        return self._titles.get(doc_id)
+
     def _document_dict(self, entry: DocumentEntry) -> dict[str, Any]:
         count = len(self.claims_of(entry.id))
         note = None if count else NO_STATEMENTS
-        return {**entry.to_dict(), "claims": count, "note": note}
+        title = self.title_of(entry.id)
+        span = None if title is None else Span(title.start, title.end, title.text).to_dict()
+        return {**entry.to_dict(), "claims": count, "note": note, "title": span}
+
+    @cached_property
+    def _titles(self) -> dict[str, Claim]:
+        return {claim.doc: claim for claim in self.claims if claim.title}
 
     @cached_property
     def _claims_by_id(self) -> dict[str, Claim]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from readouts.errors import InputError
+from readouts.spans import Span
 
 
 @dataclass(frozen=True)
@@ -19,14 +22,20 @@ class Document:
     "2026-03-14"), what its relative times ("next year", "on Monday") are read from; without
     it, the first full date in the text is.
 
+    ``heading`` is where the headline is when the loader knows it (an HTML page's
+    ``<title>`` or ``<h1>``); otherwise :attr:`title` finds it in the text.
+
     >>> Document("Li met Volodin.", label="Xinhua").label
     'Xinhua'
+    >>> Document("Li meets Volodin\\n\\nLi met Volodin on Monday.").title
+    Span(start=0, end=16, text='Li meets Volodin')
     """
 
     text: str
     label: str | None = None
     path: str | None = None
     date: str | None = None
+    heading: Span | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
@@ -38,6 +47,19 @@ class Document:
                 self._source(),
                 f"text is not valid Unicode (a lone surrogate at offset {error.start})",
             ) from error
+        heading = self.heading
+        if heading is not None and not (
+            isinstance(heading, Span)
+            and 0 <= heading.start < heading.end <= len(self.text)
+            and self.text[heading.start : heading.end] == heading.text
+        ):
+            raise InputError(self._source(), "heading is not a span of the text")
+
+    @cached_property
+    def title(self) -> Span | None:
+        """The document's headline: ``heading`` when given, else what
+        :func:`title_span` finds in the text (its first line, when that reads as one)."""
+        return self.heading if self.heading is not None else title_span(self.text)
 
     def _source(self) -> str:
         return printable(self.label or self.path or "document")
@@ -118,3 +140,75 @@ def with_distinct_labels(documents: Sequence[Document]) -> list[Document]:
         else:
             labelled.append(document)
     return labelled
+
+
+TITLE_MAX_CHARS = 200
+"""A first line longer than this is a paragraph without a full stop, not a headline."""
+TITLE_MAX_WORDS = 30
+_LOOK_CHARS = 2_000
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+_MARKDOWN_HEADING = re.compile(r"#[ \t]+")
+# A line that ends a sentence: a full stop, "!" or "?", then closing quotation marks or
+# brackets. A colon, semicolon or comma ends a line that goes on: no headline either.
+_ENDS_SENTENCE = re.compile(r"(?:[.!?…][\"'”’»)\]]*|[:;,])$")
+_BYLINE = re.compile(r"(?:by|from)\s", re.IGNORECASE)
+# A breadcrumb ("Home » World » Asia") or a list of sections ("News | World").
+_BREADCRUMB = re.compile(r"[»›|]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def title_span(text: str) -> Span | None:
+    """Where ``text``'s headline is: its first line, when that reads as a headline.
+
+    A Markdown heading (``# Li meets Volodin``) is one, the ``#`` left out. Any other first
+    line is one when more text follows it and it does not end a sentence (".", "!", "?",
+    closing quotes after them; nor ":", ";" or ","), is at most :data:`TITLE_MAX_CHARS`
+    characters and :data:`TITLE_MAX_WORDS` words with two words of letters, is not a
+    dateline ("BEIJING, Sept. 9 (Xinhua) --"), a byline ("By Jane Doe"), a breadcrumb
+    ("Home » World") or a line of figures, and the next line does not go on in lower case
+    (hard-wrapped prose). A date line alone ("Wednesday, September 9, 2026") passes here;
+    :func:`readouts.claims.extract_claims` drops it with the parser's date entities.
+
+    >>> title_span("# Li meets Volodin\\n\\nThey met.")
+    Span(start=2, end=18, text='Li meets Volodin')
+    >>> title_span("Li met Volodin.\\nThey talked.") is None
+    True
+    """
+    head = text[:_LOOK_CHARS]
+    start = len(head) - len(head.lstrip())
+    line_break = _LINE_BREAK.search(head, start)
+    if line_break is None:
+        return None
+    end = line_break.start()
+    while end > start and head[end - 1].isspace():
+        end -= 1
+    if start >= end or not text[line_break.end() :].strip():
+        return None
+    markdown = _MARKDOWN_HEADING.match(head, start, end)
+    if markdown is not None:
+        start = markdown.end()
+        while end > start and head[end - 1] in "# \t":  # "# Title #": closing hashes
+            end -= 1
+        return _bounded(text, start, end)
+    line = head[start:end]
+    if line.startswith("#"):  # "## Section": a heading, but not the document's
+        return None
+    if _ENDS_SENTENCE.search(line) or _BYLINE.match(line) or _BREADCRUMB.search(line):
+        return None
+    following = text[line_break.end() : line_break.end() + 1]
+    if following[:1].islower():
+        return None
+    from readouts.attribution.datelines import dateline_spans
+
+    if dateline_spans(line):
+        return None
+    return _bounded(text, start, end)
+
+
+def _bounded(text: str, start: int, end: int) -> Span | None:
+    line = text[start:end]
+    if not 0 < len(line) <= TITLE_MAX_CHARS or len(line.split()) > TITLE_MAX_WORDS:
+        return None
+    if len(_WORD.findall(line)) < 2:
+        return None
+    return Span(start, end, line)

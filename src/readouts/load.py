@@ -13,6 +13,15 @@ starts like a page) is reduced to its main text with trafilatura, so breadcrumbs
 and photo captions do not become claims; offsets then index that extracted text, as they do
 the text extracted from a PDF or Word file.
 
+A page's headline is its title (:attr:`Document.title`): the title trafilatura reads from
+its metadata (``og:title``, ``<h1>``, ``<title>`` without the site's name). When the
+extracted text starts with that title (or a line that contains it, or that it contains),
+that first line is the title; otherwise the title is put before the extracted text with a
+blank line after it, so that the headline, which trafilatura often leaves out of the main
+text, is still compared and every offset still indexes the document's text. A Markdown
+file's leading ``# heading`` and a text file's first line without a full stop are found
+from the text itself (:func:`readouts.documents.title_span`).
+
 Only regular files are read: a FIFO, socket or device named as a document is refused
 without being opened for reading (opening a FIFO would wait for a writer), and ``-`` reads
 standard input. Every read is bounded by ``max_bytes`` and done in chunks, so a large limit
@@ -29,9 +38,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from readouts.documents import Document
+from readouts.documents import TITLE_MAX_CHARS, Document
 from readouts.errors import InputError
 from readouts.formats import DOCX, PDF, docx_text, pdf_text, sniff
+from readouts.spans import Span
 
 # About a minute of work on one slow core (45 s per MB of English: docs/benchmarks.md).
 DEFAULT_MAX_BYTES = 1_300_000
@@ -134,6 +144,7 @@ def from_bytes(
     if len(data) > max_bytes:
         raise InputError(source, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
     kind = sniff(data, source=source)
+    heading: Span | None = None
     if kind == PDF:
         text = pdf_text(data, source=source, max_chars=max_bytes)
     elif kind == DOCX:
@@ -143,11 +154,13 @@ def from_bytes(
         if html is None:
             html = bool(_HTML_SNIFF.match(text[:_HTML_SNIFF_CHARS]))
         if html:
-            text = extract_main_text(text, source=source)
+            page = text
+            text = extract_main_text(page, source=source)
+            text, heading = with_page_title(text, page_title(page))
     if not text.strip():
         raise InputError(source, "is empty")
     try:
-        return Document(text=text, label=label, path=path)
+        return Document(text=text, label=label, path=path, heading=heading)
     except InputError as error:  # the text is not valid Unicode: name the file, not the label
         raise InputError(source, error.problem) from error
 
@@ -228,6 +241,47 @@ def extract_main_text(html: str, *, source: str) -> str:
     if not text or len(re.findall(r"\w+", text)) < MIN_ARTICLE_WORDS:
         raise InputError(source, "no article text found in this HTML page")
     return text
+
+
+def page_title(html: str) -> str | None:
+    """The title trafilatura finds in a page's metadata, on one line, or ``None`` (none,
+    or one too long or too short to be a headline)."""
+    import trafilatura  # heavy: imported only when a page is read
+
+    try:
+        metadata = trafilatura.extract_metadata(html)
+    except (ValueError, TypeError, AttributeError):  # a page too broken for metadata
+        return None
+    title = " ".join(str(getattr(metadata, "title", None) or "").split())
+    if not title or len(title) > TITLE_MAX_CHARS or len(title.split()) < 2:
+        return None
+    return title
+
+
+def with_page_title(text: str, title: str | None) -> tuple[str, Span | None]:
+    """The extracted ``text`` and where the page's ``title`` is in it.
+
+    The first line is the title when it is the title or one contains the other (whatever
+    the case and spacing); otherwise the title and a blank line go before the text.
+
+    >>> with_page_title("Li meets Volodin\\nThey met.", "Li meets Volodin | TASS")
+    ('Li meets Volodin\\nThey met.', Span(start=0, end=16, text='Li meets Volodin'))
+    >>> with_page_title("They met.", "Li meets Volodin")
+    ('Li meets Volodin\\n\\nThey met.', Span(start=0, end=16, text='Li meets Volodin'))
+    """
+    if title is None:
+        return text, None
+    start = len(text) - len(text.lstrip())
+    newline = text.find("\n", start)
+    end = len(text) if newline < 0 else newline
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    first = " ".join(text[start:end].split()).casefold()
+    wanted = title.casefold()
+    contained = len(first.split()) >= 2 and (first in wanted or wanted in first)
+    if first and (first == wanted or contained):
+        return text, Span(start, end, text[start:end])
+    return f"{title}\n\n{text}", Span(0, len(title), title)
 
 
 def _read_file(path: str, max_bytes: int) -> bytes:

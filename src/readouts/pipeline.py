@@ -58,7 +58,9 @@ def compare(
         [doc.text for doc in docs], model=settings.spacy_model, batch_size=settings.batch_size
     )
     set_references(parsed, [entry.document.date for entry in entries])
-    claims_per_doc = [extract_claims(entry.id, doc) for entry, doc in zip(entries, parsed)]
+    claims_per_doc = [
+        extract_claims(entry.id, doc, entry.document.title) for entry, doc in zip(entries, parsed)
+    ]
     _require_statements(entries, claims_per_doc)
     return compare_claims(entries, claims_per_doc, settings)
 

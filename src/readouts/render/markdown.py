@@ -59,11 +59,13 @@ def render_markdown(comparison: Comparison) -> str:
     lines += _summary(view)
     if view.use_matrix:
         lines += ["", "## Claims by account", ""]
+        lines += _headlines(view)
         lines += _matrix(view)
         lines += ["", "## Claim texts", ""]
         lines += _claim_texts(view)
         return "\n".join(lines).rstrip("\n") + "\n"
     lines += ["", "## Aligned claims", ""]
+    lines += _headlines(view)
     lines += _legend()
     lines += [""]
     lines += _table(view)
@@ -83,8 +85,20 @@ def _documents(view: ReportView) -> list[str]:
     ]
     for entry in view.documents:
         count = view.claim_counts.get(entry.id) or view.count_label(entry.id)
-        lines.append(f"| {escape(entry.id)} | {escape(entry.label)} | {count} |")
+        lines.append(f"| {escape(entry.id)} | {_account(view, entry.id, entry.label)} | {count} |")
     return lines
+
+
+def _account(view: ReportView, doc_id: str, label: str) -> str:
+    """A document's label, and its headline in italics under it."""
+    title = view.title_of(doc_id)
+    return escape(label) + (f"{_BREAK}*{escape(title)}*" if title else "")
+
+
+def _headlines(view: ReportView) -> list[str]:
+    if not view.headline_notes:
+        return []
+    return [f"**Headlines:** {escape('; '.join(view.headline_notes))}", ""]
 
 
 def _summary(view: ReportView) -> list[str]:
@@ -114,7 +128,7 @@ def _table(view: ReportView) -> list[str]:
     if not rows:
         return ["No claim of one account matches a claim of another."]
     header = ["#", "Relation"] + [
-        f"{escape(entry.id)} · {escape(entry.label)}" for entry in view.documents
+        f"{escape(entry.id)} · {_account(view, entry.id, entry.label)}" for entry in view.documents
     ]
     lines = [_table_line(header), _table_line(["---:", "---"] + ["---"] * len(view.documents))]
     for number, row in enumerate(rows, start=1):

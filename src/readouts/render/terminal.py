@@ -41,6 +41,7 @@ from readouts.render.view import (
     Segment,
     build_view,
     printable,
+    shorten,
 )
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def _report(
 ) -> Iterable[RenderableType]:
     yield from _header(view, color=color)
     yield from _summary(view)
+    yield from _headlines(view)
     matched = view.matched_rows
     yield _section(f"Aligned claims ({len(matched)})")
     if not matched:
@@ -152,11 +154,11 @@ def _header(view: ReportView, *, color: bool) -> Iterable[RenderableType]:
     docs.add_column(overflow="fold", ratio=1)
     docs.add_column(no_wrap=True, justify="right", style="dim")
     for entry in view.documents:
-        docs.add_row(
-            Text(printable(entry.id)),
-            Text(printable(entry.label)),
-            Text(view.count_label(entry.id)),
-        )
+        label = Text(printable(entry.label))
+        title = view.title_of(entry.id)
+        if title:
+            label.append("\n" + printable(title), "italic")
+        docs.add_row(Text(printable(entry.id)), label, Text(view.count_label(entry.id)))
     yield Padding(docs, (0, 0, 0, INDENT))
     legend = Text()
     for relation in (*RELATIONS, ONLY):
@@ -170,6 +172,15 @@ def _header(view: ReportView, *, color: bool) -> Iterable[RenderableType]:
     else:
         legend.append(f"{PLAIN_MARK}differing terms{PLAIN_MARK}")
     yield Padding(legend, (1, 0, 0, INDENT))
+
+
+def _headlines(view: ReportView) -> Iterable[RenderableType]:
+    """How the headlines compare, on a line of its own (the headlines head the columns)."""
+    if view.headline_notes:
+        line = Text()
+        line.append("Headlines: ", "bold")
+        line.append(printable("; ".join(view.headline_notes)))
+        yield Padding(line, (1, 0, 0, INDENT))
 
 
 def _section(title: str) -> RenderableType:
@@ -217,12 +228,14 @@ def _shorten(text: str, limit: int) -> str:
 
 def _doc_header(view: ReportView) -> RenderableType:
     grid = _grid(len(view.documents))
-    grid.add_row(
-        *(
-            Text.assemble((f"{printable(entry.id)} · {printable(entry.label)}", "bold underline"))
-            for entry in view.documents
-        )
-    )
+    cells = []
+    for entry in view.documents:
+        cell = Text(f"{printable(entry.id)} · {printable(entry.label)}", "bold underline")
+        title = view.title_of(entry.id)
+        if title:
+            cell.append("\n" + printable(title), "italic")
+        cells.append(cell)
+    grid.add_row(*cells)
     return Padding(grid, (0, 0, 0, INDENT))
 
 
@@ -323,6 +336,7 @@ def _matrix_report(view: ReportView, *, width: int, color: bool) -> Iterable[Ren
     if not view.matrix:
         yield Padding(Text("No claims to show.", "dim"), (0, 2))
         return
+    yield from _headlines(view)
     yield Padding(_matrix_legend(), (0, 0, 0, INDENT))
     yield Padding(_account_key(view), (1, 0, 0, INDENT))
     layout = _MatrixLayout.of(view, width)
@@ -331,7 +345,8 @@ def _matrix_report(view: ReportView, *, width: int, color: bool) -> Iterable[Ren
     spacing = 1 if len(layout.bands) > 1 else 0
     for row in view.matrix:
         yield Padding(layout.cells(row, color=color), (spacing, 0, 0, INDENT))
-        yield Padding(_wording(row, color=color), (0, 0, 0, layout.text_indent))
+        wording = _wording(row, color=color, width=width - layout.text_indent)
+        yield Padding(wording, (0, 0, 0, layout.text_indent))
         if row.notes:
             yield Padding(_notes(row.notes), (0, 0, 0, layout.text_indent - INDENT))
     yield from _claim_texts(view, color=color)
@@ -354,15 +369,13 @@ def _matrix_legend() -> Text:
 
 
 def _account_key(view: ReportView) -> RenderableType:
-    """Id -> label, several to a line, next to the matrix (labels cut; the header has them
-    in full)."""
+    """Id -> label, several to a line, next to the matrix (labels cut at a word; the header
+    has them in full)."""
     entries = []
     for entry in view.documents:
         text = Text()
         text.append(printable(entry.id), "bold")
-        label = Text(" " + printable(entry.label), no_wrap=True, overflow="ellipsis")
-        label.truncate(KEY_LABEL + 1, overflow="ellipsis")
-        text.append_text(label)
+        text.append(" " + shorten(printable(entry.label), KEY_LABEL))
         entries.append(text)
     return Columns(entries, padding=(0, 3), column_first=True)
 
@@ -437,14 +450,16 @@ def _cell(cell: MatrixCell, *, color: bool) -> Text:
     return Text("\n".join(_cell_lines(cell)), style if color else "")
 
 
-def _wording(row: MatrixRow, *, color: bool) -> Text:
-    """The row's reference claim on one line, cut with an ellipsis to the width."""
+def _wording(row: MatrixRow, *, color: bool, width: int) -> Text:
+    """The row's reference claim on one line, cut at a word with an ellipsis to ``width``
+    (the full text follows the matrix)."""
     cell = row.reference
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(printable(cell.id), "bold dim" if color else "")
     if cell.speaker:
         text.append(f" ({printable(cell.speaker)})", "italic")
-    text.append(" " + printable(cell.claim.text))
+    room = width - len(text) - 1
+    text.append(" " + shorten(printable(cell.claim.text), max(room, 1)))
     return text
 
 

@@ -49,6 +49,8 @@ RELATION_HELP: dict[str, str] = {
     "conflict": "the accounts contradict each other",
     ONLY: "no other account reports it",
 }
+TITLE_LIMIT = 120
+"""The most characters of a headline shown as a column header (cut at a word)."""
 MATRIX_FROM = 4
 """From this many documents on, the HTML and terminal views draw the matrix: side-by-side
 columns of claim text stop being readable (ten columns of 85 pixels hold a word each)."""
@@ -132,6 +134,41 @@ def anchor(prefix: str, key: str) -> str:
     return f"{prefix}-{_ANCHOR_UNSAFE.sub('_', key)}"
 
 
+ELLIPSIS = "…"
+_TRAILING = " \t\r\n,;:"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis.
+
+    Text that fits is returned as it is. Otherwise as many whole words as fit before the
+    ellipsis are kept (spaces and a trailing comma, semicolon or colon dropped); a word is
+    never cut, so when not even the first word fits the result is the ellipsis alone. Any
+    renderer (or the summary) that shortens claim text should use this.
+
+    >>> shorten("We are providing our assistance", 20)
+    'We are providing…'
+    >>> shorten("Li said, adding", 9)
+    'Li said…'
+    >>> shorten("Unbreakable", 5)
+    '…'
+    """
+    if len(text) <= limit:
+        return text
+    if limit < 1:
+        return ""
+    room = limit - len(ELLIPSIS)
+    cut = -1
+    for position in range(min(room, len(text) - 1), 0, -1):
+        if text[position].isspace() and not text[position - 1].isspace():
+            cut = position
+            break
+    if cut < 0:
+        return ELLIPSIS
+    kept = text[:cut].rstrip(_TRAILING)
+    return (kept + ELLIPSIS) if kept else ELLIPSIS
+
+
 def highlight_segments(text: str, offset: int, spans: Iterable[Span]) -> list[Segment]:
     """Split ``text`` into ``(segment, is_highlight)`` pairs.
 
@@ -165,6 +202,37 @@ def highlight_segments(text: str, offset: int, spans: Iterable[Span]) -> list[Se
     return segments
 
 
+def content_runs(
+    segments: Iterable[Segment], offset: int, content: Iterable[Span]
+) -> tuple[tuple[bool, tuple[Segment, ...]], ...]:
+    """Split ``segments`` (of a text starting at document offset ``offset``) at the edges of
+    the ``content`` spans, into runs ``(is_content, segments)``.
+
+    >>> content_runs([("Li said it rained.", False)], 0, [Span(8, 17, "it rained")])
+    ((False, (('Li said ', False),)), (True, (('it rained', False),)), (False, (('.', False),)))
+    """
+    ranges = sorted((span.start - offset, span.end - offset) for span in content)
+    runs: list[tuple[bool, list[Segment]]] = []
+    position = 0
+    for text, highlighted in segments:
+        start = 0
+        while start < len(text):
+            here = position + start
+            inside = any(low <= here < high for low, high in ranges)
+            edges = [low for low, _ in ranges if low > here] + [
+                high for low, high in ranges if low <= here < high
+            ]
+            stop = min([len(text), *(edge - position for edge in edges)])
+            piece = text[start:stop]
+            if runs and runs[-1][0] == inside:
+                runs[-1][1].append((piece, highlighted))
+            else:
+                runs.append((inside, [(piece, highlighted)]))
+            start = stop
+        position += len(text)
+    return tuple((inside, tuple(pieces)) for inside, pieces in runs)
+
+
 @dataclass(frozen=True)
 class ClaimCell:
     """One claim as a renderer shows it: the claim and its text split into highlights."""
@@ -182,6 +250,14 @@ class ClaimCell:
     def speaker(self) -> str | None:
         """Who the document says made the statement, if anyone."""
         return self.claim.speaker
+
+    @property
+    def parts(self) -> tuple[tuple[bool, tuple[Segment, ...]], ...]:
+        """The segments in runs, each ``(is_content, segments)``: ``is_content`` for what
+        the speaker is reported to have said (``claim.content``), the rest (the reporting
+        verb, who said it, quotation marks) not. The runs' texts joined are the claim's.
+        """
+        return content_runs(self.segments, self.claim.start, self.claim.content)
 
 
 @dataclass(frozen=True)
@@ -337,6 +413,38 @@ class ReportView:
     rows: tuple[Row, ...]
     claim_counts: dict[str, int]
     matrix: tuple[MatrixRow, ...] = ()
+    headlines: tuple[Row, ...] = ()
+    """The rows of the documents' headlines (claims with ``title``), kept out of ``rows``
+    and ``matrix``: a headline is shown as its document's column header, and a match
+    between headlines on a line of its own (:attr:`headline_notes`)."""
+
+    @property
+    def titles(self) -> dict[str, ClaimCell]:
+        """Each document's headline by document id (documents without one are left out)."""
+        return {
+            doc_id: cell for row in self.headlines for doc_id, cells in row.cells.items()
+            for cell in cells
+        }
+
+    def title_of(self, doc_id: str, limit: int = TITLE_LIMIT) -> str | None:
+        """Document ``doc_id``'s headline on one line, shortened at a word boundary to
+        ``limit`` characters, or ``None``."""
+        cell = self.titles.get(doc_id)
+        return None if cell is None else shorten(" ".join(cell.claim.text.split()), limit)
+
+    @property
+    def headline_notes(self) -> tuple[str, ...]:
+        """How the headlines compare, one line per match (``A1 = B1 (equivalent 0.91)``),
+        or one line saying none matches; empty when fewer than two documents have one."""
+        if len(self.titles) < 2:
+            return ()
+        notes = tuple(
+            f" {RELATION_SYMBOLS.get(match.relation, '~')} ".join(match.claims)
+            + f" ({match.relation} {match.score:.2f})"
+            for row in self.headlines
+            for match in row.matches
+        )
+        return notes or ("no headline matches another",)
 
     @property
     def use_matrix(self) -> bool:
@@ -454,6 +562,9 @@ def build_view(comparison: Comparison) -> ReportView:
         matched, [claim for claim in comparison.claims if claim.id not in placed], doc_ids
     )
 
+    titles = {claim.id for claim in comparison.claims if claim.title}
+    headlines = tuple(row for row in rows if titles.issuperset(row.claims))
+    rows = [row for row in rows if not titles.issuperset(row.claims)]
     row_of_claim = {claim_id: row for row in rows for claim_id in row.claims}
     labels = {entry.id: entry.label for entry in documents}
     findings = tuple(
@@ -483,6 +594,7 @@ def build_view(comparison: Comparison) -> ReportView:
         rows=tuple(rows),
         claim_counts=counts,
         matrix=tuple(_matrix_row(number, row, doc_ids) for number, row in enumerate(rows, start=1)),
+        headlines=headlines,
     )
 
 
