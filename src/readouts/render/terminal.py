@@ -220,10 +220,7 @@ def _shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     closing = "”" if text.endswith("”") else ""
-    cut = text[: limit - 1 - len(closing)]
-    if not text[len(cut)].isspace():
-        cut = cut.rsplit(None, 1)[0] if " " in cut.strip() else cut
-    return cut.rstrip(" ,;:") + "…" + closing
+    return shorten(text[: len(text) - len(closing)], limit - len(closing)) + closing
 
 
 def _doc_header(view: ReportView) -> RenderableType:
