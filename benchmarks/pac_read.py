@@ -10,8 +10,8 @@ it finds) is listed as such and counted as not right until it is read.
     python benchmarks/pac_read.py            # show the findings, with recorded judgments
     python benchmarks/pac_read.py --score    # per story: findings right of five
 
-Each article is given as its title on the first line, then its text: PAC keeps the
-headline apart, where a reader sees it above the story.
+Each article is given as its title on the first line, then its text (PAC keeps the
+headline apart, where a reader sees it above the story), with its publication date.
 """
 
 from __future__ import annotations
@@ -71,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     totals = [0, 0, 0]  # right, judged, shown
     for story in chosen_stories():
         documents = [
-            readouts.Document(f"{article['title']}\n\n{article['text']}", label=article["source"])
+            readouts.Document(
+                f"{article['title']}\n\n{article['text']}",
+                label=article["source"],
+                date=article.get("date") or None,
+            )
             for article in story["articles"]
         ]
         comparison = readouts.compare(documents, backend=args.backend).to_dict()

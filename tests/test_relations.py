@@ -507,3 +507,27 @@ def test_one_time_each_in_a_strong_match_is_one_event(nlp):
     assert kinds(related_dated(nlp, left, right, score=0.9)) == ["time"]
     # The same pair scored below the equivalent threshold: the verbs differ, no conflict.
     assert "time" not in kinds(related_dated(nlp, left, right, score=0.3))
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Gas hit a record $4.404 a gallon.", "Gas hit a record $4.40 a gallon."),
+        ("The IRS will hire 87,000 agents.", "The IRS will hire 87,412 agents."),
+        ("Prices rose 5.8 percent.", "Prices rose 5.75 percent."),
+    ],
+)
+def test_a_figure_rounded_to_fewer_places_is_no_conflict(claims_of, left, right):
+    assert "number" not in kinds(related(claims_of, left, right))
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Shares dropped $2.21 on Monday.", "Shares dropped $1.21 on Monday."),
+        ("Gas hit a record $4.45 a gallon.", "Gas hit a record $4.40 a gallon."),
+        ("The ministers signed 12 agreements.", "The ministers signed 10 agreements."),
+    ],
+)
+def test_figures_apart_by_more_than_their_rounding_conflict(claims_of, left, right):
+    assert "number" in kinds(related(claims_of, left, right))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -249,6 +250,8 @@ def _agree(first: Term, second: Term) -> bool:
     slack = 1e-9 * max(abs(first.value), abs(second.value), 1.0)
     if mine[0] <= theirs[1] + slack and theirs[0] <= mine[1] + slack:
         return True
+    if abs(first.value - second.value) <= max(_rounding(first), _rounding(second)) + slack:
+        return True  # "$4.40" is "$4.404" rounded; "87,000" may be 87,412 rounded
     if first.low is not None and second.low is not None:
         return False  # both read with their qualifiers: the intervals decide
     approximate = any(
@@ -256,6 +259,32 @@ def _agree(first: Term, second: Term) -> bool:
     )
     largest = max(abs(first.value), abs(second.value)) or 1.0
     return approximate and abs(first.value - second.value) / largest <= APPROXIMATE_TOLERANCE
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _rounding(term: Term) -> float:
+    """Half the last place a figure is written to, in its value's units: 0.005 for
+    "4.40", 0.05e9 for "2.5 billion", 500 for "87,000" (three or more trailing zeros
+    read as rounding); 0 for number words or when the value is not the figure's."""
+    found = _FIGURE.search(term.text)
+    if found is None or term.value is None:
+        return 0.0
+    digits = found.group(0).replace(",", "")
+    try:
+        figure = float(digits)
+    except ValueError:
+        return 0.0
+    if not figure:
+        return 0.0
+    scale = term.value / figure
+    decimals = found.group(1)
+    if decimals:
+        return 0.5 * 10 ** -len(decimals) * abs(scale)
+    whole = digits.split(".")[0]
+    zeros = len(whole) - len(whole.rstrip("0"))
+    return 0.5 * 10**zeros * abs(scale) if zeros >= 3 else 0.0
 
 
 def _is_year(term: Term) -> bool:
