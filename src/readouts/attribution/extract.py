@@ -11,7 +11,13 @@ from the dependency parse around each cue:
   "according to", the rest of the sentence.
 - via: "according to X" in a sentence whose statement has a speaker of its own makes X
   the channel; that speaker's next statements ("Li was quoted as saying", "he added")
-  keep it for a few paragraphs, until another channel intervenes.
+  keep it for a few paragraphs, until another channel intervenes. A channel that reports
+  a person's statement ("Halloran proposed ..., the Pentagon said"; "Xinhua said Zhao
+  hoped ...") makes that person the speaker and itself the channel, for that sentence.
+- speaker: only for a statement (:func:`readouts.attribution.speech.is_statement`):
+  "the two ministers signed" and "Volodin did not say" keep their spans but name no
+  one; "the two sides" and "both ministers" are the people the document introduces
+  (:meth:`DocumentSpeakers.participants`), or no one.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from readouts.attribution.cues import (
@@ -39,6 +45,7 @@ from readouts.attribution.sentences import (
     clean_name,
     quotations_of,
 )
+from readouts.attribution.speech import group_reference, is_channel, is_statement
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 
@@ -77,6 +84,7 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     datelines = datelines_of(doc)
     speakers = DocumentSpeakers(doc)
     found: list[Attribution] = []
+    actor: str | None = None  # the speaker (or actor) of the last attribution found
     channel: _Channel | None = None
     # Where each "\n\n" ends, as ``str.count`` finds them: the paragraph of a sentence is
     # a bisection, not a count from the start of the text for every sentence.
@@ -144,6 +152,7 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                         via=(),
                     )
                 )
+                actor = found[-1].speaker
                 continue
             cue_ids = cue_tokens(head, models.extent)
             taken.update(cue_ids)
@@ -168,8 +177,35 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                 )
             if subject is not None:
                 speakers.observe_subject(subject, speaker)
+            # Who a later "he" or "she" means is who spoke or acted last.
+            acting = speaker
+            # "Caddell continued: “...”": quoted words are a statement whatever the verb.
+            kind = _kind(content, regions)
+            statement = is_statement(head, cue_ids, quoted=kind != "indirect")
+            if not statement:
+                # "The two ministers signed 12 agreements", "Volodin did not say": the
+                # attribution keeps its spans, but no one makes a statement.
+                speaker = None
             via: tuple[str, ...] = ()
-            if via_here and head.lower_ != "according" and via_here != speaker:
+            reported = (
+                _reported_statement(head, subject, speaker, speakers)
+                if statement and not via_here and subject is not None
+                else None
+            )
+            speaker_words: tuple[Span | None, Span | None] = (None, None)
+            if reported is not None:
+                # "Zhao hoped ..., the Chinese defense ministry said": Zhao's statement,
+                # through the ministry. The channel is this sentence's: a later "Zhao
+                # said" is the article's own.
+                via_here_reported, speaker, inner_subject, clause = reported
+                via = (via_here_reported,)
+                speaker_words = (
+                    _subtree_span(inner_subject),
+                    Span.of(text, clause.idx, clause.idx + len(clause.text)),
+                )
+            elif not statement:
+                pass  # no statement, no channel
+            elif via_here and head.lower_ != "according" and via_here != speaker:
                 via = (via_here,)
                 channel = _Channel(via_here, speaker, paragraph)
             elif (
@@ -186,14 +222,41 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                     source=source,
                     cue=cue,
                     content=content,
-                    kind=_kind(content, regions),
+                    kind=kind,
                     speaker=speaker,
                     via=via,
+                    speaker_source=speaker_words[0],
+                    speaker_cue=speaker_words[1],
                 )
             )
-        speakers.observe_attributed(sentence, found[-1].speaker if found else None)
+            actor = speaker if speaker is not None else acting
+        speakers.observe_attributed(sentence, actor if found else None)
     found.sort(key=lambda a: a.cue.start if a.cue else 0)
-    return found
+    return _through_channels(found)
+
+
+def _through_channels(found: list[Attribution]) -> list[Attribution]:
+    """A statement found on its own inside what a channel reports ("Halloran urged ...,
+    the Pentagon said" gives "urged" as well as "said") comes through that channel too."""
+    reports = [a for a in found if a.speaker_source is not None and a.via]
+    if not reports:
+        return found
+    result = []
+    for attribution in found:
+        outer = None
+        cue = attribution.cue
+        if cue is not None and not attribution.via and attribution.speaker:
+            outer = next(
+                (
+                    report
+                    for report in reports
+                    if report.speaker == attribution.speaker
+                    and any(s.start <= cue.start and cue.end <= s.end for s in report.content)
+                ),
+                None,
+            )
+        result.append(replace(attribution, via=outer.via) if outer else attribution)
+    return result
 
 
 def _after_dateline(
@@ -225,6 +288,38 @@ def _after_dateline(
         return trimmed, speaker
     # The subject word was the place: the name is the head of what follows the dateline.
     return trimmed, _speaker(doc[after[0].i : after[-1].i + 1].root, speakers)
+
+
+def _reported_statement(
+    head: Token, subject: Token, speaker: str | None, speakers: DocumentSpeakers
+) -> tuple[str, str, Token, Token] | None:
+    """(channel, speaker, the speaker's words, their verb) when a channel reports
+    someone's statement: "the Pentagon said Halloran proposed ...", "Zhao hoped ..., the
+    ministry said in a statement". The clause the cue governs must itself be a statement
+    (a verb of speech or thought) whose subject names people of the document other than
+    the channel."""
+    if speaker is None or not is_channel(subject, speaker, speakers.titles, speakers.people):
+        return None
+    for clause in head.children:
+        if clause.dep_ not in ("ccomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        inner_subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if inner_subject is None or not is_statement(clause, [clause.i]):
+            continue
+        if inner_subject.pos_ == "PRON":
+            continue  # "Ditto said she expects ...": most likely the speaker herself
+        inner = _speaker(inner_subject, speakers)
+        if inner and inner != speaker and _names_people(inner, speakers):
+            return speakers.canonical_channel(speaker), inner, inner_subject, clause
+    return None
+
+
+def _names_people(speaker: str, speakers: DocumentSpeakers) -> bool:
+    """Whether ``speaker`` is one or more of the people the document names ("Zhao Lin",
+    "Mark Halloran and Zhao Lin"): what a channel reports is a person's statement, while
+    "Li said that China supports Russia" is Li's, about China."""
+    parts = [part for piece in speaker.split(" and ") for part in piece.split(", ")]
+    return all(part in speakers.people for part in parts)
 
 
 def _inner_statement(scored: list[tuple[Token, float]]) -> Token | None:
@@ -590,6 +685,10 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
         return speakers.last_group  # "Xi and Putin agreed ... They also said ..."
     if lower in ("i", "we", "you", "they", "it", "who", "that", "which"):
         return None
+    group = group_reference(subject)
+    if group is not None:
+        # "The two ministers", "both sides": the participants, never the common noun.
+        return speakers.participants(*group)
     doc = subject.doc
     for ent in entities_in(doc, subject.left_edge.i, subject.right_edge.i + 1):
         if ent.start <= subject.i < ent.end:

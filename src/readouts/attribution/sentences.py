@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from readouts.attribution.speech import BODY_GROUPS, PERSON_GROUPS, TITLE_WORDS, titled_names
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span
 
@@ -67,6 +68,17 @@ class DocumentSpeakers:
             elif ent.label_ in ("ORG", "NORP", "GPE") and name not in seen_organisations:
                 seen_organisations.add(name)
                 self.organisations.append(name)
+        # People introduced with a title ("Secretary of Defense Mark Halloran"), whether
+        # or not the NER model tags them: names, and the participants groups refer to.
+        self.titled: list[tuple[str, frozenset[str]]] = titled_names(doc)
+        self.titles: dict[str, frozenset[str]] = {}
+        for name, titles in self.titled:
+            self.titles[name] = self.titles.get(name, frozenset()) | titles
+        for name, _ in self.titled:
+            if name not in seen_names:
+                seen_names.add(name)
+                self.names.append(name)
+        self.people = frozenset(self.names)
         # Lookups by word and by leading characters, so that resolving one name costs the
         # same in a long document as in a short one.
         self._full_names = _NameIndex(self.names)
@@ -101,6 +113,31 @@ class DocumentSpeakers:
         group = subject.conjuncts or subject.tag_ in ("NNS", "NNPS")
         if speaker and group and subject.lower_ != "they":
             self.last_group = speaker
+
+    def participants(self, noun: str, count: int) -> str | None:
+        """Who "the two ministers", "both sides" or "the leaders" are: the people the
+        document introduces with a title (with that title, for "ministers"), joined as a
+        joint speaker ("Ilona Varga and Tomas Reyes"); None unless they are as many as
+        the group says (two or more when it does not say), and for a group of bodies
+        ("both ministries")."""
+        if noun in BODY_GROUPS:
+            return None
+        if noun in TITLE_WORDS and noun not in ("leader", "chief", "head"):
+            people = [self.canonical(name) for name, titles in self.titled if noun in titles]
+        elif noun and noun not in PERSON_GROUPS:
+            return None
+        else:
+            people = [self.canonical(name) for name, _ in self.titled] or list(self.names)
+        unique = list(dict.fromkeys(people))
+        # One person named twice ("Reyes", "Tomas Reyes") is one participant.
+        unique = [
+            name
+            for name in unique
+            if not any(other != name and _contains(other.split(), name.split()) for other in unique)
+        ]
+        if (count and len(unique) != count) or len(unique) < 2:
+            return None
+        return ", ".join(unique[:-1]) + " and " + unique[-1]
 
     def canonical_channel(self, name: str) -> str:
         """A channel by its fullest name in the document: "Xinhua" -> "Xinhua News Agency"."""
