@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 import readouts
-from readouts import Document
+from readouts import Document, UsageError
 from readouts.claims import Claim
 from readouts.pipeline import compare_within, split
 from readouts.relations import relate
@@ -49,11 +49,15 @@ def speakers(claims_of, text: str) -> list[str | None]:
         "The two sides signed 9 agreements on energy and transport.",
         "The two ministers signed 12 agreements on energy and transport.",
         "The parties signed a memorandum on fisheries.",
+        # Agreeing to do something is a decision, not a statement (benchmarks/gold).
+        "The ministers agreed to meet again in Tamsk in the autumn.",
+        "Reyes agreed to send 40 engineers to the border.",
+        # A sum pledged is a gift.
+        "Estmark pledged 40 million euros for the new bridge.",
     ],
 )
 def test_an_action_has_no_speaker(claims_of, sentence):
     claims = claims_of(MEETING + sentence)
-    assert claims[-1].text.startswith("The")
     assert claims[-1].speaker is None
     assert claims[-1].source is None and claims[-1].cue is None
 
@@ -61,7 +65,6 @@ def test_an_action_has_no_speaker(claims_of, sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The ministers agreed to meet again in Tamsk in the autumn.",
         "The two sides agreed that trade should grow.",
         "Both sides stressed that the dispute must be settled peacefully.",
         "The two ministers said in a joint statement that the border would stay open.",
@@ -90,10 +93,9 @@ def test_a_group_no_one_can_be_resolved_to_is_no_speaker(claims_of, text):
 def test_the_demo_names_no_common_noun_as_a_speaker(demo_comparison):
     names = {claim.speaker for claim in demo_comparison.claims if claim.speaker}
     assert not {name.lower() for name in names} & COMMON_NOUNS
+    assert {"Tomas Reyes", "Ilona Varga"} <= names
     agreed = [c for c in demo_comparison.claims if "agreed to meet again" in c.text]
-    assert agreed and all(
-        set(c.speaker.split(" and ")) == {"Ilona Varga", "Tomas Reyes"} for c in agreed
-    )
+    assert len(agreed) == 2 and all(c.speaker is None for c in agreed)
     signed = [c for c in demo_comparison.claims if "signed" in c.text]
     assert signed and all(c.speaker is None for c in signed)
 
@@ -327,8 +329,10 @@ def test_a_wire_story_citing_both_governments_splits_by_channel(wire):
     versions = {version.channel: version for version in split(wire)}
     assert set(versions) == {"Pentagon", "Chinese defence ministry"}
     pentagon, ministry = versions["Pentagon"], versions["Chinese defence ministry"]
-    assert set(pentagon.speakers) == {"Mark Halloran", "Mark Halloran and Zhao Lin"}
-    assert set(ministry.speakers) == {"Zhao Lin", "Mark Halloran and Zhao Lin"}
+    # Each channel's version holds the minister it reports and its own statements ("the
+    # two leaders agreed to ..." is a decision the channel reports, not a statement).
+    assert set(pentagon.speakers) == {"Mark Halloran", "Pentagon"}
+    assert set(ministry.speakers) == {"Zhao Lin", "Chinese defence ministry"}
     assert len(pentagon.attributions) == 3 and len(ministry.attributions) == 3
     for version in versions.values():
         for attribution in version.attributions:
@@ -342,26 +346,15 @@ def test_compare_within_sets_one_channel_against_the_other(wire):
         "Pentagon",
         "Chinese defence ministry",
     ]
-    kinds = {conflict.kind for match in comparison.matches for conflict in match.conflicts}
-    assert {"speaker", "number"} <= kinds
-    speaker_conflict = next(
-        conflict
-        for match in comparison.matches
-        for conflict in match.conflicts
-        if conflict.kind == "speaker"
-    )
+    conflicts = [conflict for match in comparison.matches for conflict in match.conflicts]
+    assert sorted(conflict.kind for conflict in conflicts) == ["number", "speaker"]
+    speaker_conflict = next(conflict for conflict in conflicts if conflict.kind == "speaker")
     sources = sorted(span.text for spans in speaker_conflict.spans.values() for span in spans)
     assert sources == ["Halloran", "Zhao"]
     for claim in comparison.claims:
         assert WIRE[claim.start : claim.end] == claim.text
 
 
-def test_compare_within_one_speaker_across_the_channels(wire):
-    comparison = compare_within(wire, speaker="Mark Halloran and Zhao Lin")
-    labels = [entry.label for entry in comparison.documents]
-    assert labels == [
-        "Mark Halloran and Zhao Lin via Pentagon",
-        "Mark Halloran and Zhao Lin via Chinese defence ministry",
-    ]
-    (match,) = comparison.matches
-    assert [c.kind for c in match.conflicts] == ["number"]
+def test_compare_within_one_speaker_needs_two_channels(wire):
+    with pytest.raises(UsageError, match="only one channel"):
+        compare_within(wire, speaker="Mark Halloran")

@@ -45,7 +45,14 @@ from readouts.attribution.sentences import (
     clean_name,
     quotations_of,
 )
-from readouts.attribution.speech import group_reference, is_channel, is_statement
+from readouts.attribution.speech import (
+    PORTFOLIO_WORDS,
+    TITLE_WORDS,
+    group_reference,
+    is_channel,
+    is_negated,
+    is_statement,
+)
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
 
@@ -204,7 +211,10 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                     Span.of(text, clause.idx, clause.idx + len(clause.text)),
                 )
             elif not statement:
-                pass  # no statement, no channel
+                if via_here and head.lower_ != "according" and not is_negated(head, cue_ids):
+                    # "The ministers agreed to complete ..., according to the State
+                    # Department": what the channel reports, in its own name.
+                    speaker = via_here
             elif via_here and head.lower_ != "according" and via_here != speaker:
                 via = (via_here,)
                 channel = _Channel(via_here, speaker, paragraph)
@@ -689,7 +699,25 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
     if group is not None:
         # "The two ministers", "both sides": the participants, never the common noun.
         return speakers.participants(*group)
+    if _is_quantity(subject):
+        return None  # "65 percent of voters oppose the reform": a poll, not a speaker
     doc = subject.doc
+    for child in subject.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            # "Estmark's ambassador, Lena Varga, said": the person.
+            names = [t for t in child.subtree if t.ent_type_ == "PERSON"]
+            span = _span(doc, names[0].i, names[-1].i + 1)
+            if span is not None:
+                return speakers.canonical(clean_name(span.text))
+    if subject.lemma_.lower() in SPEAKING_DOCUMENTS:
+        return _issuer(subject, speakers)
+    title = _title_only(subject)
+    if title is not None:
+        # "The Secretary welcomed", "Kaldera's prime minister": the one person the
+        # document introduces with that title, else the title as it stands.
+        holder = speakers.holder_of(title)
+        if holder is not None:
+            return holder
     for ent in entities_in(doc, subject.left_edge.i, subject.right_edge.i + 1):
         if ent.start <= subject.i < ent.end:
             return speakers.canonical(clean_name(ent.text))
@@ -704,6 +732,46 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
         return speakers.canonical(clean_name(span.text if span else subject.text))
     span = _span(doc, subject.left_edge.i, subject.i + 1)
     return clean_name(span.text) if span else None
+
+
+def _is_quantity(subject: Token) -> bool:
+    """"65 percent of voters", "Nearly two-thirds", "a dozen states": a share or count."""
+    if subject.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY") or subject.like_num:
+        return True
+    return subject.lemma_.lower() in ("percent", "per", "third", "thirds", "half", "majority")
+
+
+# Documents that "say" things: their issuer speaks ("the joint statement says").
+SPEAKING_DOCUMENTS = DOCUMENT_NOUNS | {"document", "resolution", "communique", "declaration"}
+
+
+def _issuer(subject: Token, speakers: DocumentSpeakers) -> str | None:
+    """Who a document speaks for: "a statement from the U.S. Trade Representative's
+    office" is the office's; "the joint statement" the participants'; any other
+    statement, report or resolution is no one's."""
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if issuer is not None:
+                return _one_speaker(issuer, speakers)
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            return _one_speaker(child, speakers)  # "the ministry's statement", "a TASS report"
+    if any(child.lower_ == "joint" for child in subject.lefts):
+        return speakers.participants("", 0)
+    return None
+
+
+def _title_only(subject: Token) -> str | None:
+    """The title a subject consists of ("The Secretary", "The High Representative",
+    "Kaldera's prime minister"), with no name of its own; else None."""
+    if subject.lower_ not in TITLE_WORDS:
+        return None
+    for token in subject.doc[subject.left_edge.i : subject.i]:
+        if token.dep_ in ("det", "poss", "case", "punct") or token.head.dep_ == "poss":
+            continue
+        if token.lower_ not in TITLE_WORDS | PORTFOLIO_WORDS | {"high", "top", "senior"}:
+            return None
+    return subject.lower_
 
 
 def _kind(content: tuple[Span, ...], regions: Quotations) -> Kind:

@@ -60,6 +60,8 @@ class DocumentSpeakers:
         seen_organisations: set[str] = set()
         for ent in entities_in(doc, 0, len(doc)):
             name = clean_name(ent.text)
+            if ent.label_ == "PERSON":
+                name = clean_name(_proper_part(ent))
             if not name:
                 continue
             if ent.label_ == "PERSON" and name not in seen_names:
@@ -124,6 +126,11 @@ class DocumentSpeakers:
             return None
         if noun in TITLE_WORDS and noun not in ("leader", "chief", "head"):
             people = [self.canonical(name) for name, titles in self.titled if noun in titles]
+            if count and len(set(people)) < count:
+                # "Vladimir Putin held talks with President ... Aram Tevosyan. The two
+                # presidents ...": the people named without a title make up the count.
+                titled = {self.canonical(name) for name, _ in self.titled}
+                people += [name for name in self.names if self.canonical(name) not in titled]
         elif noun and noun not in PERSON_GROUPS:
             return None
         else:
@@ -139,6 +146,12 @@ class DocumentSpeakers:
             return None
         return ", ".join(unique[:-1]) + " and " + unique[-1]
 
+    def holder_of(self, title: str) -> str | None:
+        """The one person the document introduces with ``title`` ("the Secretary", "the
+        High Representative", "Kaldera's prime minister"), else None."""
+        holders = {self.canonical(name) for name, titles in self.titled if title in titles}
+        return holders.pop() if len(holders) == 1 else None
+
     def canonical_channel(self, name: str) -> str:
         """A channel by its fullest name in the document: "Xinhua" -> "Xinhua News Agency"."""
         return self._full_organisations.fullest(name)
@@ -146,6 +159,17 @@ class DocumentSpeakers:
     def canonical(self, name: str) -> str:
         """A person by their fullest name in the document: "Li" -> "Li Zhanshu"."""
         return self._full_names.fullest(name)
+
+
+def _proper_part(ent: SpacySpan) -> str:
+    """A person's name without the words the NER model ran on into ("Wang Jun Co-chairs
+    the dialogue" in a headline tags "Wang Jun Co-chairs")."""
+    tokens = list(ent)
+    while len(tokens) > 1 and (
+        tokens[-1].pos_ != "PROPN" or not (tokens[-1].whitespace_ or tokens[-1].i + 1 >= ent.end)
+    ):
+        tokens.pop()  # and a word joined to what it ran on into ("Co-" of "Co-chairs")
+    return ent.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ent.text
 
 
 def _fullest(name: str, candidates: list[str]) -> str:

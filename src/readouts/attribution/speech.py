@@ -75,6 +75,7 @@ PORTFOLIO_WORDS = frozenset(
     international development environment war navy army air force military internal
     external federal general people's republic china chinese u.s. us american russian
     house senate congress assembly parliament duma committee council cabinet former
+    policy union
     """.split()
 )
 # Nouns that, made definite or counted ("the two sides", "both ministers", "the
@@ -108,22 +109,42 @@ def is_statement(head: Token, cue_ids: list[int], *, quoted: bool = False) -> bo
     """Whether the cue headed by ``head`` (its words ``cue_ids``) reports a statement:
     speech, thought or report (or any verb that introduces ``quoted`` words: "Caddell
     continued: “...”"), not an action, and not negated."""
-    doc = head.doc
     if head.text in PUNCTUATION_STATEMENTS:
         return True
     lemma = head.lemma_.lower()
     if lemma not in STATEMENT_LEMMAS and head.lower_ not in STATEMENT_LEMMAS and not quoted:
         return False
-    if lemma in NEGATING_CUES:
-        return False
+    if lemma == "agree" and not any(c.dep_ in ("ccomp", "parataxis") for c in head.children):
+        return False  # "agreed to meet again", "agreed on the line": a decision, an act
+    if lemma in MONEY_PLEDGES and any(
+        child.dep_ == "dobj"
+        and any(t.ent_type_ in SUMS or t.like_num for t in child.subtree)
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in head.children)
+        for child in head.children
+    ):
+        return False  # "pledged €450 million": a gift, not a statement
+    return not is_negated(head, cue_ids)
+
+
+# Verbs that give money when their object is a sum ("the EU pledged €450 million").
+MONEY_PLEDGES = frozenset({"pledge", "promise", "offer", "commit"})
+SUMS = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
+
+
+def is_negated(head: Token, cue_ids: list[int]) -> bool:
+    """"did not say", "never said", "is not quoted as", "declined to comment", "has not
+    commented": a report that no statement was made."""
+    doc = head.doc
+    if head.lemma_.lower() in NEGATING_CUES:
+        return True
     if any(child.dep_ == "neg" or child.lower_ in NEGATIONS for child in head.children):
-        return False
+        return True
     if any(doc[i].lower_ in NEGATIONS for i in cue_ids):
-        return False
+        return True
     if governed_by_refusal(head):
-        return False
+        return True
     # "has not commented on", "would not say": the negation hangs on an auxiliary.
-    return not any(
+    return any(
         grandchild.dep_ == "neg"
         for child in head.children
         if child.dep_ in ("aux", "auxpass")
@@ -150,6 +171,9 @@ def titled_names(doc: Doc) -> list[tuple[str, frozenset[str]]]:
     found: list[tuple[str, frozenset[str]]] = []
     index = 0
     length = len(doc)
+    # Words the document uses as places ("Russia and Karsia"): "President of the Republic
+    # of Karsia Aram Tevosyan" names Aram Tevosyan.
+    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC") and len(e) == 1}
     while index < length:
         token = doc[index]
         if not (_capitalised(token) and _word(token) in TITLE_WORDS):
@@ -160,11 +184,15 @@ def titled_names(doc: Doc) -> list[tuple[str, frozenset[str]]]:
         while cursor < length and (
             (_capitalised(doc[cursor]) and _word(doc[cursor]) in TITLE_WORDS | PORTFOLIO_WORDS)
             or doc[cursor].lower_ in ("of", "the", "for", "and", ".")
+            or _portfolio_place(doc, cursor, places)
         ):
-            if _word(doc[cursor]) in TITLE_WORDS | PORTFOLIO_WORDS:
-                titles.add(_word(doc[cursor]))
+            word = _word(doc[cursor])
+            if word == "and" and cursor + 1 < length and _word(doc[cursor + 1]) in TITLE_WORDS:
+                titles = set()  # "The High Representative and Minister Wang": another person
+            elif word in TITLE_WORDS | PORTFOLIO_WORDS:
+                titles.add(word)
             cursor += 1
-        name: list[tuple[str, bool]] = []
+        name: list[str] = []
         while (
             cursor < length
             and len(name) < 3
@@ -172,16 +200,63 @@ def titled_names(doc: Doc) -> list[tuple[str, frozenset[str]]]:
             and doc[cursor].is_alpha
             and _word(doc[cursor]) not in TITLE_WORDS | PORTFOLIO_WORDS
             and doc[cursor].pos_ in ("PROPN", "NOUN", "X")
+            and doc[cursor].ent_type_ in ("PERSON", "", "GPE")  # not "the Union"
         ):
-            name.append((doc[cursor].text, doc[cursor].ent_type_ == "PERSON"))
+            name.append(doc[cursor].text)
             cursor += 1
-        # Of "House Newt Gingrich", the words the NER model gives the person, if any.
-        people = [word for word, tagged in name if tagged]
-        words = people if people and people[-1] == name[-1][0] else [w for w, _ in name]
-        if words:
-            found.append((" ".join(words), frozenset(titles)))
+        while len(name) > 1 and name[0].lower() in places:
+            name = name[1:]
+        if not name:
+            # "The High Representative of the Union ..., Karin Lindqvist,": the name in
+            # apposition to the title.
+            name = _apposed_person(token) or _person_after_comma(doc, cursor)
+        if name:
+            found.append((" ".join(name), frozenset(titles)))
         index = max(cursor, index + 1)
+    # "Estmark's ambassador, Lena Varga,", "Kaldera's prime minister, Idris Malek,".
+    for token in doc:
+        if token.lower_ in TITLE_WORDS and not _capitalised(token):
+            apposed = _apposed_person(token)
+            if apposed:
+                titles = {token.lower_} | {
+                    child.lower_ for child in token.lefts if child.lower_ in TITLE_WORDS
+                }
+                found.append((" ".join(apposed), frozenset(titles)))
     return found
+
+
+def _portfolio_place(doc: Doc, index: int, places: set[str]) -> bool:
+    """A place or body inside a title ("President of the Republic of Karsia Aram
+    Tevosyan", "High Representative of the Union"): after "of", tagged as one, or a word
+    the document uses as a place, and followed by more capitalised words."""
+    token = doc[index]
+    if not _capitalised(token) or index + 1 >= len(doc) or not _capitalised(doc[index + 1]):
+        return False
+    if index == 0 or doc[index - 1].lower_ not in ("of", "the"):
+        return False
+    return token.ent_type_ in ("GPE", "LOC", "ORG", "NORP") or token.lower_ in places
+
+
+def _person_after_comma(doc: Doc, index: int) -> list[str]:
+    """"..., Karin Lindqvist, ...": the person's name between commas at ``index``."""
+    if index >= len(doc) or doc[index].text != ",":
+        return []
+    words = []
+    cursor = index + 1
+    while cursor < len(doc) and doc[cursor].ent_type_ == "PERSON" and len(words) < 4:
+        words.append(doc[cursor].text)
+        cursor += 1
+    closed = cursor < len(doc) and doc[cursor].text in (",", ")")
+    return words if closed else []
+
+
+def _apposed_person(title: Token) -> list[str]:
+    """The words of a person's name in apposition to ``title``, if the NER model tags it."""
+    for child in title.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            words = [t for t in child.subtree if t.ent_type_ == "PERSON" and t.is_alpha]
+            return [t.text for t in words][:4]
+    return []
 
 
 def _capitalised(token: Token) -> bool:
