@@ -79,10 +79,10 @@ def test_a_group_of_participants_is_the_people_the_document_names(claims_of, sen
 @pytest.mark.parametrize(
     "text",
     [
-        "The two sides agreed to meet again in the autumn.",  # no one named
+        "The two sides agreed that they would meet again in the autumn.",  # no one named
         MEETING + "Both ministries said the talks were useful.",  # bodies, not people
         # Three titled people: which two are "the two sides" is not known.
-        MEETING + "Deputy Minister Ana Ruiz joined them. The two sides agreed to meet again.",
+        MEETING + "Deputy Minister Ana Ruiz joined them. The two sides said the talks went well.",
     ],
 )
 def test_a_group_no_one_can_be_resolved_to_is_no_speaker(claims_of, text):
@@ -358,3 +358,71 @@ def test_compare_within_sets_one_channel_against_the_other(wire):
 def test_compare_within_one_speaker_needs_two_channels(wire):
     with pytest.raises(UsageError, match="only one channel"):
         compare_within(wire, speaker="Mark Halloran")
+
+
+# --- who a title, an apposition, a document or a poll is ------------------------------------
+
+WHITFIELD = (
+    "Secretary of State Daniel Whitfield met today in Geneva with Alvaran Foreign Minister "
+    "Irena Sato and Brenmark Foreign Minister Samuel Okafor.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A title alone is the one person the document introduces with it.
+        (WHITFIELD + "The Secretary reaffirmed that the United States supports the ceasefire.",
+         "Daniel Whitfield"),
+        (
+            "The High Representative of the Union for Foreign Affairs and Security Policy, "
+            "Karin Lindqvist, and China's Foreign Minister Wang Jun held the dialogue.\n\n"
+            "The High Representative underlined that the EU and China share a responsibility.",
+            "Karin Lindqvist",
+        ),
+        # An apposed name.
+        ("Estmark's ambassador, Lena Varga, said her country supported the extension.",
+         "Lena Varga"),
+        # A statement is its issuer's; a joint statement the participants'.
+        (
+            "A statement from the U.S. Trade Representative's office said China committed to "
+            "resume soybean purchases.",
+            "U.S. Trade Representative's office",
+        ),
+        # A ministry named by its country.
+        ("Alvara's foreign ministry said no agreement had been reached on the line.",
+         "Alvara's foreign ministry"),
+        # A decision a channel reports is the channel's.
+        (WHITFIELD + "The ministers agreed to complete a prisoner exchange by the end of June, "
+         "according to the State Department.", "State Department"),
+    ],
+)
+def test_who_a_source_names(claims_of, text, speaker):
+    assert claims_of(text)[-1].speaker == speaker
+
+
+def test_a_joint_statement_is_the_participants(claims_of):
+    text = (
+        "Vladimir Putin held talks in the Kremlin with President of the Republic of Karsia "
+        "Aram Tevosyan.\n\nThe joint statement says the two countries oppose the deployment "
+        "of foreign military bases in the region."
+    )
+    speaker = claims_of(text)[-1].speaker
+    assert speaker is not None and set(speaker.split(" and ")) == {
+        "Vladimir Putin",
+        "Aram Tevosyan",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly two-thirds of respondents oppose the reform, the latest poll shows.",
+        "65 percent of voters oppose the reform.",
+        "The resolution asks the secretary-general to report on a drawdown by March.",
+    ],
+)
+def test_a_poll_share_or_an_unissued_document_is_no_speaker(claims_of, text):
+    speaker = claims_of(text)[-1].speaker
+    assert speaker is None or ("percent" not in speaker and "two-thirds" not in speaker)
+    assert speaker in (None, "poll", "latest poll")

@@ -308,6 +308,10 @@ def _reported_statement(
     ministry said in a statement". The clause the cue governs must itself be a statement
     (a verb of speech or thought) whose subject names people of the document other than
     the channel."""
+    if speaker is None and subject.lemma_.lower() in SPEAKING_DOCUMENTS:
+        # "Brennan also pressed Beijing ..., the statement said": the statement's.
+        found = _subtree_span(subject)
+        speaker = clean_name(found.text) if found else None
     if speaker is None or not is_channel(subject, speaker, speakers.titles, speakers.people):
         return None
     for clause in head.children:
@@ -728,6 +732,9 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
             if child.i != first.i - 1 or child.dep_ not in NAME_MODIFIERS:
                 break
             first = child
+        owner = next((c for c in subject.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and owner.right_edge.i + 1 == first.i:
+            first = owner.left_edge  # "Alvara's foreign ministry", not "foreign ministry"
         span = _span(doc, first.i, subject.i + 1)
         return speakers.canonical(clean_name(span.text if span else subject.text))
     span = _span(doc, subject.left_edge.i, subject.i + 1)

@@ -134,7 +134,12 @@ class DocumentSpeakers:
         elif noun and noun not in PERSON_GROUPS:
             return None
         else:
-            people = [self.canonical(name) for name, _ in self.titled] or list(self.names)
+            people = [self.canonical(name) for name, _ in self.titled]
+            if len(set(people)) < 2:
+                # "Vladimir Putin held talks with President ... Aram Tevosyan. The joint
+                # statement says": a bilateral meeting, its two named people.
+                people += list(self.names)
+                count = count or 2
         unique = list(dict.fromkeys(people))
         # One person named twice ("Reyes", "Tomas Reyes") is one participant.
         unique = [
