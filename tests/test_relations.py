@@ -207,8 +207,10 @@ def test_match_to_dict_shape(claims_of):
 
 # --- shifts: softening and strengthening ------------------------------------------------
 
+# One speaker on both sides: a statement given to two speakers is a speaker conflict, and
+# a conflicting match carries no shift.
 FIRM = "Halloran firmly called on the PRC to immediately stop its dangerous maneuvers."
-HOPEFUL = "Zhao hoped the two militaries could manage their differences."
+HOPEFUL = "Halloran hoped the two militaries could manage their differences."
 
 
 def test_a_demand_against_a_wish_is_a_softening_with_markers_on_both_sides(claims_of):

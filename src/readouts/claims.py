@@ -491,7 +491,14 @@ def speakers_of(
         )
         if owners:
             best = max((with_speaker[i] for i in owners), key=overlap)
-            found[index] = SentenceAttribution(best.speaker, best.source, best.cue, best.via)
+            # A statement a channel reports points at its speaker's words ("Halloran
+            # proposed"), not at the channel's ("the Pentagon said").
+            found[index] = SentenceAttribution(
+                best.speaker,
+                best.speaker_source or best.source,
+                best.speaker_cue or best.cue,
+                best.via,
+            )
             continue
         covering = [
             with_speaker[i]
@@ -501,7 +508,11 @@ def speakers_of(
         if covering:
             best = max(covering, key=overlap)
             found[index] = SentenceAttribution(
-                best.speaker, best.source, best.cue, best.via, inherited=True
+                best.speaker,
+                best.speaker_source or best.source,
+                best.speaker_cue or best.cue,
+                best.via,
+                inherited=True,
             )
     return found
 

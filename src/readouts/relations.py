@@ -470,9 +470,19 @@ SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 
 
 def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
-    """Both claims name who said it, and the names are clearly different speakers."""
+    """Both claims name who said it, and the names are clearly different speakers.
+
+    A name is an entity of the source ("Li", "the IAEA"), a capitalised name after a
+    title ("Secretary Halloran", "Minister Reyes") or a name the document introduced
+    and the source shortens ("Zhao" for "Defense Minister Zhao Lin"), whether or not
+    the NER model tags it. Never a conflict: one person by two forms of the name, a
+    pronoun or an unnamed source ("officials", "the minister"), a channel that speaks
+    for itself, or a joint statement against one of its speakers.
+    """
     if not left.speaker or not right.speaker or not left.source or not right.source:
         return []
+    if left.speaker in left.via or right.speaker in right.via:
+        return []  # the channel's own words ("the Pentagon said"): no one's statement
     if not (_named_source(left) and _named_source(right)):
         return []
     mine, theirs = left.speaker.lower(), right.speaker.lower()
@@ -483,8 +493,8 @@ def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
         return []
     if _acronym_of(left.speaker, right.speaker) or _acronym_of(right.speaker, left.speaker):
         return []  # "IAEA" and "International Atomic Energy Agency"
-    if SequenceMatcher(None, mine, theirs).ratio() >= 0.5:
-        return []  # spelling variants: "Sundwell" and "Sundwall"
+    if _spelling_variants(mine, theirs):
+        return []  # "Sundwell" and "Sundwall"
     return [
         Conflict(
             "speaker",
@@ -494,9 +504,30 @@ def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
     ]
 
 
+# Two spellings of one name differ in at most one letter in five ("Sundwell" and
+# "Sundwall", "Gaddafi" and "Qaddafi"); "Zhao Lin" and "Halloran" share half their letters.
+SPELLING_VARIANT_RATIO = 0.8
+
+
+def _spelling_variants(first: str, second: str) -> bool:
+    """Whether two lowercased names are one name spelled two ways: as wholes, or by a
+    word of four letters or more in each (the surname)."""
+    if SequenceMatcher(None, first, second).ratio() >= SPELLING_VARIANT_RATIO:
+        return True
+    return any(
+        SequenceMatcher(None, mine, theirs).ratio() >= SPELLING_VARIANT_RATIO
+        for mine in first.split()
+        if len(mine) >= 4
+        for theirs in second.split()
+        if len(theirs) >= 4
+    )
+
+
 def _named_source(claim: Claim) -> bool:
-    """The speaker is a named person, organisation or place, not "officials" or "the
-    Connecticut Democrat": an entity of the source span carries the speaker's name."""
+    """The speaker is named in the source words, not "officials", "he" or "the
+    minister": an entity of the source span carries the speaker's name, or the source
+    is a title and capitalised words of the speaker's name, or capitalised words the
+    speaker's (longer) name, as the document introduced it, contains."""
     source, speaker = claim.source, (claim.speaker or "").lower()
     if source is None:
         return False
@@ -507,15 +538,44 @@ def _named_source(claim: Claim) -> bool:
             continue
         if term.key == speaker or term.key.endswith(" " + speaker) or speaker.endswith(term.key):
             return True
-    return False
+    return _titled_or_introduced(source.text, claim.speaker or "")
 
 
-_TITLE_WORDS = frozenset("mr mrs ms dr the a an of".split())
+def _titled_or_introduced(source: str, speaker: str) -> bool:
+    """"Secretary Halloran" for "Mark Halloran", "Zhao" for "Zhao Lin": the source's
+    capitalised words, past its title words, all belong to the speaker's name, and
+    either a title comes before them or the speaker's name is longer (the document
+    introduced it in full)."""
+    from readouts.attribution.speech import PORTFOLIO_WORDS, TITLE_WORDS
+
+    words = [word.strip(".,'’\"()") for word in source.split()]
+    words = [word for word in words if word]
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    titled = False
+    while words and words[0].lower().rstrip(".") in TITLE_WORDS | PORTFOLIO_WORDS:
+        titled = titled or words[0].lower().rstrip(".") in TITLE_WORDS
+        words = words[1:]
+    if not words or len(words) > 3 or not all(word[:1].isupper() for word in words):
+        return False
+    name = [part.strip(",") for part in speaker.split()]
+    if not all(word in name for word in words):
+        return False
+    return titled or len(name) > len(words)
 
 
 def _source_words(text: str) -> set[str]:
+    from readouts.attribution.speech import TITLE_WORDS
+
     words = {word.strip(".,'’\"").lower() for word in text.split()}
-    return {word for word in words if len(word) > 2 and word not in _TITLE_WORDS}
+    return {
+        word
+        for word in words
+        if len(word) > 2 and word not in _TITLE_WORDS and word not in TITLE_WORDS
+    }
+
+
+_TITLE_WORDS = frozenset("mr mrs ms dr the a an of".split())
 
 
 def _acronym_of(short: str, long: str) -> bool:

@@ -11,7 +11,13 @@ from the dependency parse around each cue:
   "according to", the rest of the sentence.
 - via: "according to X" in a sentence whose statement has a speaker of its own makes X
   the channel; that speaker's next statements ("Li was quoted as saying", "he added")
-  keep it for a few paragraphs, until another channel intervenes.
+  keep it for a few paragraphs, until another channel intervenes. A channel that reports
+  a person's statement ("Halloran proposed ..., the Pentagon said"; "Xinhua said Zhao
+  hoped ...") makes that person the speaker and itself the channel, for that sentence.
+- speaker: only for a statement (:func:`readouts.attribution.speech.is_statement`):
+  "the two ministers signed" and "Volodin did not say" keep their spans but name no
+  one; "the two sides" and "both ministers" are the people the document introduces
+  (:meth:`DocumentSpeakers.participants`), or no one.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from readouts.attribution.cues import (
@@ -38,6 +44,14 @@ from readouts.attribution.sentences import (
     Quotations,
     clean_name,
     quotations_of,
+)
+from readouts.attribution.speech import (
+    PORTFOLIO_WORDS,
+    TITLE_WORDS,
+    group_reference,
+    is_channel,
+    is_negated,
+    is_statement,
 )
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span, trim
@@ -77,6 +91,7 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
     datelines = datelines_of(doc)
     speakers = DocumentSpeakers(doc)
     found: list[Attribution] = []
+    actor: str | None = None  # the speaker (or actor) of the last attribution found
     channel: _Channel | None = None
     # Where each "\n\n" ends, as ``str.count`` finds them: the paragraph of a sentence is
     # a bisection, not a count from the start of the text for every sentence.
@@ -144,6 +159,7 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                         via=(),
                     )
                 )
+                actor = found[-1].speaker
                 continue
             cue_ids = cue_tokens(head, models.extent)
             taken.update(cue_ids)
@@ -168,8 +184,38 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                 )
             if subject is not None:
                 speakers.observe_subject(subject, speaker)
+            # Who a later "he" or "she" means is who spoke or acted last.
+            acting = speaker
+            # "Caddell continued: “...”": quoted words are a statement whatever the verb.
+            kind = _kind(content, regions)
+            statement = is_statement(head, cue_ids, quoted=kind != "indirect")
+            if not statement:
+                # "The two ministers signed 12 agreements", "Volodin did not say": the
+                # attribution keeps its spans, but no one makes a statement.
+                speaker = None
             via: tuple[str, ...] = ()
-            if via_here and head.lower_ != "according" and via_here != speaker:
+            reported = (
+                _reported_statement(head, subject, speaker, speakers)
+                if statement and not via_here and subject is not None
+                else None
+            )
+            speaker_words: tuple[Span | None, Span | None] = (None, None)
+            if reported is not None:
+                # "Zhao hoped ..., the Chinese defense ministry said": Zhao's statement,
+                # through the ministry. The channel is this sentence's: a later "Zhao
+                # said" is the article's own.
+                via_here_reported, speaker, inner_subject, clause = reported
+                via = (via_here_reported,)
+                speaker_words = (
+                    _subtree_span(inner_subject),
+                    Span.of(text, clause.idx, clause.idx + len(clause.text)),
+                )
+            elif not statement:
+                if via_here and head.lower_ != "according" and not is_negated(head, cue_ids):
+                    # "The ministers agreed to complete ..., according to the State
+                    # Department": what the channel reports, in its own name.
+                    speaker = via_here
+            elif via_here and head.lower_ != "according" and via_here != speaker:
                 via = (via_here,)
                 channel = _Channel(via_here, speaker, paragraph)
             elif (
@@ -186,14 +232,41 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
                     source=source,
                     cue=cue,
                     content=content,
-                    kind=_kind(content, regions),
+                    kind=kind,
                     speaker=speaker,
                     via=via,
+                    speaker_source=speaker_words[0],
+                    speaker_cue=speaker_words[1],
                 )
             )
-        speakers.observe_attributed(sentence, found[-1].speaker if found else None)
+            actor = speaker if speaker is not None else acting
+        speakers.observe_attributed(sentence, actor if found else None)
     found.sort(key=lambda a: a.cue.start if a.cue else 0)
-    return found
+    return _through_channels(found)
+
+
+def _through_channels(found: list[Attribution]) -> list[Attribution]:
+    """A statement found on its own inside what a channel reports ("Halloran urged ...,
+    the Pentagon said" gives "urged" as well as "said") comes through that channel too."""
+    reports = [a for a in found if a.speaker_source is not None and a.via]
+    if not reports:
+        return found
+    result = []
+    for attribution in found:
+        outer = None
+        cue = attribution.cue
+        if cue is not None and not attribution.via and attribution.speaker:
+            outer = next(
+                (
+                    report
+                    for report in reports
+                    if report.speaker == attribution.speaker
+                    and any(s.start <= cue.start and cue.end <= s.end for s in report.content)
+                ),
+                None,
+            )
+        result.append(replace(attribution, via=outer.via) if outer else attribution)
+    return result
 
 
 def _after_dateline(
@@ -225,6 +298,42 @@ def _after_dateline(
         return trimmed, speaker
     # The subject word was the place: the name is the head of what follows the dateline.
     return trimmed, _speaker(doc[after[0].i : after[-1].i + 1].root, speakers)
+
+
+def _reported_statement(
+    head: Token, subject: Token, speaker: str | None, speakers: DocumentSpeakers
+) -> tuple[str, str, Token, Token] | None:
+    """(channel, speaker, the speaker's words, their verb) when a channel reports
+    someone's statement: "the Pentagon said Halloran proposed ...", "Zhao hoped ..., the
+    ministry said in a statement". The clause the cue governs must itself be a statement
+    (a verb of speech or thought) whose subject names people of the document other than
+    the channel."""
+    if speaker is None and subject.lemma_.lower() in SPEAKING_DOCUMENTS:
+        # "Brennan also pressed Beijing ..., the statement said": the statement's.
+        found = _subtree_span(subject)
+        speaker = clean_name(found.text) if found else None
+    if speaker is None or not is_channel(subject, speaker, speakers.titles, speakers.people):
+        return None
+    for clause in head.children:
+        if clause.dep_ not in ("ccomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        inner_subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if inner_subject is None or not is_statement(clause, [clause.i]):
+            continue
+        if inner_subject.pos_ == "PRON":
+            continue  # "Ditto said she expects ...": most likely the speaker herself
+        inner = _speaker(inner_subject, speakers)
+        if inner and inner != speaker and _names_people(inner, speakers):
+            return speakers.canonical_channel(speaker), inner, inner_subject, clause
+    return None
+
+
+def _names_people(speaker: str, speakers: DocumentSpeakers) -> bool:
+    """Whether ``speaker`` is one or more of the people the document names ("Zhao Lin",
+    "Mark Halloran and Zhao Lin"): what a channel reports is a person's statement, while
+    "Li said that China supports Russia" is Li's, about China."""
+    parts = [part for piece in speaker.split(" and ") for part in piece.split(", ")]
+    return all(part in speakers.people for part in parts)
 
 
 def _inner_statement(scored: list[tuple[Token, float]]) -> Token | None:
@@ -590,7 +699,29 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
         return speakers.last_group  # "Xi and Putin agreed ... They also said ..."
     if lower in ("i", "we", "you", "they", "it", "who", "that", "which"):
         return None
+    group = group_reference(subject)
+    if group is not None:
+        # "The two ministers", "both sides": the participants, never the common noun.
+        return speakers.participants(*group)
+    if _is_quantity(subject):
+        return None  # "65 percent of voters oppose the reform": a poll, not a speaker
     doc = subject.doc
+    for child in subject.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            # "Estmark's ambassador, Lena Varga, said": the person.
+            names = [t for t in child.subtree if t.ent_type_ == "PERSON"]
+            span = _span(doc, names[0].i, names[-1].i + 1)
+            if span is not None:
+                return speakers.canonical(clean_name(span.text))
+    if subject.lemma_.lower() in SPEAKING_DOCUMENTS:
+        return _issuer(subject, speakers)
+    title = _title_only(subject)
+    if title is not None:
+        # "The Secretary welcomed", "Kaldera's prime minister": the one person the
+        # document introduces with that title, else the title as it stands.
+        holder = speakers.holder_of(title)
+        if holder is not None:
+            return holder
     for ent in entities_in(doc, subject.left_edge.i, subject.right_edge.i + 1):
         if ent.start <= subject.i < ent.end:
             return speakers.canonical(clean_name(ent.text))
@@ -601,10 +732,53 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
             if child.i != first.i - 1 or child.dep_ not in NAME_MODIFIERS:
                 break
             first = child
+        owner = next((c for c in subject.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and owner.right_edge.i + 1 == first.i:
+            first = owner.left_edge  # "Alvara's foreign ministry", not "foreign ministry"
         span = _span(doc, first.i, subject.i + 1)
         return speakers.canonical(clean_name(span.text if span else subject.text))
     span = _span(doc, subject.left_edge.i, subject.i + 1)
     return clean_name(span.text) if span else None
+
+
+def _is_quantity(subject: Token) -> bool:
+    """"65 percent of voters", "Nearly two-thirds", "a dozen states": a share or count."""
+    if subject.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY") or subject.like_num:
+        return True
+    return subject.lemma_.lower() in ("percent", "per", "third", "thirds", "half", "majority")
+
+
+# Documents that "say" things: their issuer speaks ("the joint statement says").
+SPEAKING_DOCUMENTS = DOCUMENT_NOUNS | {"document", "resolution", "communique", "declaration"}
+
+
+def _issuer(subject: Token, speakers: DocumentSpeakers) -> str | None:
+    """Who a document speaks for: "a statement from the U.S. Trade Representative's
+    office" is the office's; "the joint statement" the participants'; any other
+    statement, report or resolution is no one's."""
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if issuer is not None:
+                return _one_speaker(issuer, speakers)
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            return _one_speaker(child, speakers)  # "the ministry's statement", "a TASS report"
+    if any(child.lower_ == "joint" for child in subject.lefts):
+        return speakers.participants("", 0)
+    return None
+
+
+def _title_only(subject: Token) -> str | None:
+    """The title a subject consists of ("The Secretary", "The High Representative",
+    "Kaldera's prime minister"), with no name of its own; else None."""
+    if subject.lower_ not in TITLE_WORDS:
+        return None
+    for token in subject.doc[subject.left_edge.i : subject.i]:
+        if token.dep_ in ("det", "poss", "case", "punct") or token.head.dep_ == "poss":
+            continue
+        if token.lower_ not in TITLE_WORDS | PORTFOLIO_WORDS | {"high", "top", "senior"}:
+            return None
+    return subject.lower_
 
 
 def _kind(content: tuple[Span, ...], regions: Quotations) -> Kind:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from readouts.spans import Span
@@ -18,6 +18,8 @@ class Attribution:
     ``content`` what was said (several spans when a quotation is split around its cue).
     ``speaker`` is the canonical name of the source (pronouns and short forms resolved);
     ``via`` the chain of channels that report the statement, outermost first.
+    ``speaker_source`` and ``speaker_cue``, for a statement a channel reports, are the
+    words naming its speaker and the speaker's own verb (not part of the JSON record).
     ``kind``: ``direct`` (all content quoted), ``indirect`` (none quoted) or ``mixed``.
     """
 
@@ -27,6 +29,11 @@ class Attribution:
     kind: Kind
     speaker: str | None = None
     via: tuple[str, ...] = ()
+    # When a channel reports someone's statement ("Halloran proposed ..., the Pentagon
+    # said"): the words that name the speaker and its own verb, which a claim points at
+    # (``source`` and ``cue`` stay the channel's, as attribution corpora mark them).
+    speaker_source: Span | None = field(default=None, compare=False)
+    speaker_cue: Span | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from readouts.attribution.speech import BODY_GROUPS, PERSON_GROUPS, TITLE_WORDS, titled_names
 from readouts.nlp import entities_in, text_of
 from readouts.spans import Span
 
@@ -59,6 +60,8 @@ class DocumentSpeakers:
         seen_organisations: set[str] = set()
         for ent in entities_in(doc, 0, len(doc)):
             name = clean_name(ent.text)
+            if ent.label_ == "PERSON":
+                name = clean_name(_proper_part(ent))
             if not name:
                 continue
             if ent.label_ == "PERSON" and name not in seen_names:
@@ -67,6 +70,17 @@ class DocumentSpeakers:
             elif ent.label_ in ("ORG", "NORP", "GPE") and name not in seen_organisations:
                 seen_organisations.add(name)
                 self.organisations.append(name)
+        # People introduced with a title ("Secretary of Defense Mark Halloran"), whether
+        # or not the NER model tags them: names, and the participants groups refer to.
+        self.titled: list[tuple[str, frozenset[str]]] = titled_names(doc)
+        self.titles: dict[str, frozenset[str]] = {}
+        for name, titles in self.titled:
+            self.titles[name] = self.titles.get(name, frozenset()) | titles
+        for name, _ in self.titled:
+            if name not in seen_names:
+                seen_names.add(name)
+                self.names.append(name)
+        self.people = frozenset(self.names)
         # Lookups by word and by leading characters, so that resolving one name costs the
         # same in a long document as in a short one.
         self._full_names = _NameIndex(self.names)
@@ -102,6 +116,47 @@ class DocumentSpeakers:
         if speaker and group and subject.lower_ != "they":
             self.last_group = speaker
 
+    def participants(self, noun: str, count: int) -> str | None:
+        """Who "the two ministers", "both sides" or "the leaders" are: the people the
+        document introduces with a title (with that title, for "ministers"), joined as a
+        joint speaker ("Ilona Varga and Tomas Reyes"); None unless they are as many as
+        the group says (two or more when it does not say), and for a group of bodies
+        ("both ministries")."""
+        if noun in BODY_GROUPS:
+            return None
+        if noun in TITLE_WORDS and noun not in ("leader", "chief", "head"):
+            people = [self.canonical(name) for name, titles in self.titled if noun in titles]
+            if count and len(set(people)) < count:
+                # "Vladimir Putin held talks with President ... Aram Tevosyan. The two
+                # presidents ...": the people named without a title make up the count.
+                titled = {self.canonical(name) for name, _ in self.titled}
+                people += [name for name in self.names if self.canonical(name) not in titled]
+        elif noun and noun not in PERSON_GROUPS:
+            return None
+        else:
+            people = [self.canonical(name) for name, _ in self.titled]
+            if len(set(people)) < 2:
+                # "Vladimir Putin held talks with President ... Aram Tevosyan. The joint
+                # statement says": a bilateral meeting, its two named people.
+                people += list(self.names)
+                count = count or 2
+        unique = list(dict.fromkeys(people))
+        # One person named twice ("Reyes", "Tomas Reyes") is one participant.
+        unique = [
+            name
+            for name in unique
+            if not any(other != name and _contains(other.split(), name.split()) for other in unique)
+        ]
+        if (count and len(unique) != count) or len(unique) < 2:
+            return None
+        return ", ".join(unique[:-1]) + " and " + unique[-1]
+
+    def holder_of(self, title: str) -> str | None:
+        """The one person the document introduces with ``title`` ("the Secretary", "the
+        High Representative", "Kaldera's prime minister"), else None."""
+        holders = {self.canonical(name) for name, titles in self.titled if title in titles}
+        return holders.pop() if len(holders) == 1 else None
+
     def canonical_channel(self, name: str) -> str:
         """A channel by its fullest name in the document: "Xinhua" -> "Xinhua News Agency"."""
         return self._full_organisations.fullest(name)
@@ -109,6 +164,17 @@ class DocumentSpeakers:
     def canonical(self, name: str) -> str:
         """A person by their fullest name in the document: "Li" -> "Li Zhanshu"."""
         return self._full_names.fullest(name)
+
+
+def _proper_part(ent: SpacySpan) -> str:
+    """A person's name without the words the NER model ran on into ("Wang Jun Co-chairs
+    the dialogue" in a headline tags "Wang Jun Co-chairs")."""
+    tokens = list(ent)
+    while len(tokens) > 1 and (
+        tokens[-1].pos_ != "PROPN" or not (tokens[-1].whitespace_ or tokens[-1].i + 1 >= ent.end)
+    ):
+        tokens.pop()  # and a word joined to what it ran on into ("Co-" of "Co-chairs")
+    return ent.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ent.text
 
 
 def _fullest(name: str, candidates: list[str]) -> str:
