@@ -533,3 +533,21 @@ def test_a_figure_rounded_to_fewer_places_is_no_conflict(claims_of, left, right)
 )
 def test_figures_apart_by_more_than_their_rounding_conflict(claims_of, left, right):
     assert "number" in kinds(related(claims_of, left, right))
+
+
+def test_a_time_both_claims_give_is_no_time_conflict(nlp):
+    match = related_dated(
+        nlp,
+        "The national average hit $4.374 on Tuesday, a new record, and $4.404 on Wednesday.",
+        "On Wednesday, the national average hit an all-time high of $4.40.",
+    )
+    assert kinds(match) == []
+
+
+def test_a_numbered_lease_is_no_count_of_leases(claims_of):
+    match = related(
+        claims_of,
+        "A court invalidated another Gulf of Mexico lease, lease 257, in January.",
+        "The department halted two leases in the Gulf of Mexico region.",
+    )
+    assert "number" not in kinds(match)

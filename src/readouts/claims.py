@@ -884,7 +884,12 @@ def _unit(ent: SpacySpan) -> str:
     if (
         root.dep_ in ("nummod", "compound", "appos", "npadvmod")
         and root.head.i < ent.start
-        and root.head.pos_ in ("NOUN", "PROPN")
+        and (
+            root.head.pos_ in ("NOUN", "PROPN")
+            # "lease 257" with "lease" tagged as a verb: a numeral modifying the word
+            # just before it still names that thing
+            or (root.dep_ == "nummod" and root.head.i == ent.start - 1)
+        )
     ):
         return f"{root.head.lemma_.lower()} no."  # "resolution 2817": a name, not a count
     if _changed_by(ent):

@@ -314,6 +314,10 @@ def _time_conflicts(left: Claim, right: Claim, *, strong: bool = False) -> list[
     theirs = [t for t in right.terms if _bounds_event(t)]
     if not mine or not theirs:
         return []
+    if any(
+        _windows_meet(a, b) for a in mine for b in theirs if a.time.relative == b.time.relative
+    ):
+        return []  # a time the two share ("on Wednesday" in both), whatever else they say
     one_each = strong and len(mine) == 1 and len(theirs) == 1
     comparable = [
         (a, b)
