@@ -161,7 +161,7 @@ def test_legend_and_key_are_visible_and_fit_the_window(report: Report) -> None:
     legend.scroll_into_view_if_needed()
     assert legend.is_visible()
     items = legend.locator("li")
-    assert items.count() == 7  # = ≈ ≠ ○ · ringed, and the highlighted term
+    assert items.count() == 8  # = ≈ ≠ ○ · ringed, the highlighted term, the words said
     for index in range(items.count()):
         box = items.nth(index).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= report.width
