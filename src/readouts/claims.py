@@ -423,13 +423,14 @@ def merge_repeats(claims: Sequence[Claim]) -> list[Claim]:
 
     Two claims repeat each other when their texts are the same up to case and spacing and
     they have the same speaker. The first keeps its place, attribution and terms and lists
-    the later ones' spans in ``repeats``; the claims left are numbered 1, 2, ... again.
+    the later ones' spans in ``repeats``; the claims left are numbered 1, 2, ... again. A
+    line that says the headline again (an article pasted twice) is a repeat of the title.
     """
-    first: dict[tuple[str, str | None, bool], int] = {}
+    first: dict[tuple[str, str | None], int] = {}
     kept: list[Claim] = []
     repeats: list[list[Span]] = []
     for claim in claims:
-        key = (" ".join(claim.text.split()).casefold(), claim.speaker, claim.title)
+        key = (" ".join(claim.text.split()).casefold(), claim.speaker)
         position = first.get(key)
         if position is None:
             first[key] = len(kept)
