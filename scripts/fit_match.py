@@ -333,6 +333,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", nargs="+", default=["lexical", "fused", "semantic"])
     parser.add_argument("--write", action="store_true", help=f"write {OUT.name}")
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="where --write writes (default: the package's)"
+    )
+    parser.add_argument(
+        "--hold-out-gold",
+        choices=("even", "odd"),
+        help="leave the gold sets of even (or odd) places out of fitting, to score on them; "
+        "the other half is split between the fit and calibration folds",
+    )
     args = parser.parse_args(argv)
     sentences, pairs = split_sentences("train")
     index = {text: i for i, text in enumerate(sentences)}
@@ -371,21 +380,25 @@ def main(argv: list[str] | None = None) -> int:
         "calibrate": calibrate,
         "held_out": held_out,
         "val_claims": sentence_claims(val_sentences),
-        # Gold sets by name: even places to the fit fold, odd to the calibration fold.
-        "gold_fit": gold_sets[0::2],
-        "gold_calibrate": gold_sets[1::2],
     }
+    if args.hold_out_gold:
+        kept = gold_sets[1::2] if args.hold_out_gold == "even" else gold_sets[0::2]
+        held = gold_sets[0::2] if args.hold_out_gold == "even" else gold_sets[1::2]
+        print("gold sets held out: " + ", ".join(g.name for g, _ in held))
+        gold_sets = kept
+    # Gold sets by name: even places to the fit fold, odd to the calibration fold.
+    data["gold_fit"], data["gold_calibrate"] = gold_sets[0::2], gold_sets[1::2]
     print(
         "gold sets: fit "
-        + ", ".join(g.name for g, _ in gold_sets[0::2])
+        + ", ".join(g.name for g, _ in data["gold_fit"])
         + "; calibration "
-        + ", ".join(g.name for g, _ in gold_sets[1::2])
+        + ", ".join(g.name for g, _ in data["gold_calibrate"])
     )
     result = {
         "features": list(FEATURES),
         "gold_sets": {
-            "fit": [g.name for g, _ in gold_sets[0::2]],
-            "calibration": [g.name for g, _ in gold_sets[1::2]],
+            "fit": [g.name for g, _ in data["gold_fit"]],
+            "calibration": [g.name for g, _ in data["gold_calibrate"]],
         },
         "fitted_on": (
             "documents of MSRP train pairs (k = 4, 8, 16, two extra sentences a side) and STS "
@@ -395,15 +408,15 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "backends": {},
     }
-    if OUT.exists():
-        result["backends"] = json.loads(OUT.read_text("utf-8")).get("backends", {})
+    if args.out.exists():
+        result["backends"] = json.loads(args.out.read_text("utf-8")).get("backends", {})
     for name in args.backends:
         params, lines = fit_backend(name, data)
         result["backends"][name] = params
         print("\n".join(lines), flush=True)
     if args.write:
-        OUT.write_text(json.dumps(result, indent=1) + "\n", "utf-8")
-        print(f"wrote {OUT}")
+        args.out.write_text(json.dumps(result, indent=1) + "\n", "utf-8")
+        print(f"wrote {args.out}")
     return 0
 
 
