@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
-from readouts.align import assign, groups
+from readouts.align import assign, consistent_groups, groups
 from readouts.claims import Claim
 
 
@@ -117,3 +119,66 @@ ORDER = ["A1", "A2", "A3", "B1", "B2", "C1", "C2"]
 )
 def test_groups(matched, expected):
     assert groups(matched, ORDER) == expected
+
+
+CHAIN_ORDER = ["A1", "A2", "B1", "B2", "C1", "C2"]
+
+
+@pytest.mark.parametrize(
+    ("matched", "strengths", "expected", "kept"),
+    [
+        # B1 is matched to A1 and (weakly) to A2's partner C2: chaining would put A1 and
+        # A2 in one row; the weaker link B1-C2 is left out.
+        (
+            [("A1", "B1"), ("A2", "C2"), ("B1", "C2"), ("A1", "C1")],
+            [0.9, 0.9, 0.6, 0.8],
+            [("A1", "B1", "C1"), ("A2", "C2")],
+            [0, 1, 3],
+        ),
+        # The same matches, the other link weaker: the strongest links win whatever order.
+        (
+            [("B1", "C2"), ("A1", "B1"), ("A2", "C2"), ("A1", "C1")],
+            [0.95, 0.6, 0.9, 0.5],
+            [("A1", "C1"), ("A2", "B1", "C2")],
+            [0, 2, 3],
+        ),
+        # A one-to-two match holds two claims of B: allowed, and others may join it.
+        (
+            [("A1", "B1", "B2"), ("B2", "C1")],
+            [0.7, 0.8],
+            [("A1", "B1", "B2", "C1")],
+            [0, 1],
+        ),
+        # ... but a second claim of C may not.
+        (
+            [("A1", "B1", "B2"), ("B2", "C1"), ("B1", "C2")],
+            [0.7, 0.8, 0.6],
+            [("A1", "B1", "B2", "C1")],
+            [0, 1],
+        ),
+    ],
+)
+def test_groups_never_hold_two_claims_of_one_document(matched, strengths, expected, kept):
+    found, kept_matches = consistent_groups(matched, CHAIN_ORDER, strengths)
+    assert found == expected
+    assert kept_matches == kept
+    assert groups(matched, CHAIN_ORDER, strengths) == expected
+    for group in found:
+        docs = [claim_id[0] for claim_id in group]
+        shared = {doc for doc in docs if docs.count(doc) > 1}
+        assert all(
+            any({c for c in group if c[0] == doc} <= set(m) for m in matched) for doc in shared
+        )
+
+
+def test_chained_pairwise_matches_make_no_long_row():
+    # 26 accounts, each claim i of one matched to claims i and i+1 of the next (two
+    # statements, chained): union-find made one row of every claim.
+    docs = [chr(ord("A") + n) for n in range(26)]
+    order = [f"{doc}{i}" for doc in docs for i in (1, 2)]
+    matched, strengths = [], []
+    for here, there in pairwise(docs):
+        matched += [(f"{here}1", f"{there}1"), (f"{here}2", f"{there}2"), (f"{here}1", f"{there}2")]
+        strengths += [0.9, 0.9, 0.55]
+    found = groups(matched, order, strengths)
+    assert found == [tuple(f"{doc}1" for doc in docs), tuple(f"{doc}2" for doc in docs)]

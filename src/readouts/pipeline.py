@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from readouts.align import Pairing, assign, groups
+from readouts.align import Pairing, assign, consistent_groups
 from readouts.attribution import Attribution, extract
 from readouts.claims import Claim, extract_claims, merge_claims
 from readouts.comparison import Comparison, DocumentEntry
@@ -145,10 +145,12 @@ def compare_claims(
 ) -> Comparison:
     """Align, relate and summarise claims that are already extracted."""
     backend = get_backend(settings.backend_name(), semantic_model=settings.semantic_model)
+    from readouts.similarity.match import match_model
+
+    model = match_model(backend.name)
+    fitted_match = model.threshold if model is not None else backend.match_threshold
     match_threshold = (
-        settings.match_threshold
-        if settings.match_threshold is not None
-        else backend.match_threshold
+        settings.match_threshold if settings.match_threshold is not None else fitted_match
     )
     equivalent_threshold = (
         settings.equivalent_threshold
@@ -174,9 +176,11 @@ def compare_claims(
         pairings = assign(
             claims_per_doc[i],
             claims_per_doc[j],
-            scores.related,
+            _match_probability(model, scores, claims_per_doc[i], claims_per_doc[j]),
             threshold=match_threshold,
             reported=scores.equivalent,
+            cover=scores.related,
+            cover_threshold=backend.match_threshold,
         )
         for found in pairings:
             pairing = _score_as_whole(backend, found) if len(found.right) > 1 else found
@@ -185,8 +189,18 @@ def compare_claims(
                 pairing.right,
                 pairing.score,
                 equivalent_threshold=equivalent_threshold,
+                probability=pairing.probability,
             )
             matches.append(_in_document_order(match, pairing.left, pairing.right))
+    order = [claim.id for claims in claims_per_doc for claim in claims]
+    found_groups, kept = consistent_groups(
+        [m.claims for m in matches],
+        order,
+        [m.probability if m.probability is not None else m.score for m in matches],
+        {claim.id: claim.doc for claims in claims_per_doc for claim in claims},
+    )
+    # A match that would chain two statements of one document into one group is dropped.
+    matches = [matches[index] for index in kept]
     all_claims = tuple(claim for claims in claims_per_doc for claim in claims)
     labels = {entry.id: entry.label for entry in entries}
     summary = summarise(all_claims, matches, labels, limit=settings.summary_size)
@@ -194,11 +208,32 @@ def compare_claims(
         documents=tuple(entries),
         claims=all_claims,
         matches=tuple(matches),
-        groups=tuple(groups([m.claims for m in matches], [c.id for c in all_claims])),
+        groups=tuple(found_groups),
         summary=tuple(summary),
         backend=backend.name,
         thresholds={"match": match_threshold, "equivalent": equivalent_threshold},
     )
+
+
+def _match_probability(
+    model: Any, scores: PairScores, left: Sequence[Claim], right: Sequence[Claim]
+) -> np.ndarray:
+    """The calibrated probability that each pair is the same statement or event (the
+    backend's relatedness when no model is fitted for it). Titles are scored among
+    titles only, statements among statements, so a headline's context is the headlines."""
+    if model is None:
+        return scores.related
+    left_titles = np.fromiter((claim.title for claim in left), bool, len(left))
+    right_titles = np.fromiter((claim.title for claim in right), bool, len(right))
+    if not left_titles.any() and not right_titles.any():
+        return model.probability(scores)
+    probability = np.zeros(scores.related.shape)
+    for rows, columns in ((left_titles, right_titles), (~left_titles, ~right_titles)):
+        if rows.any() and columns.any():
+            where = np.ix_(rows, columns)
+            part = PairScores(related=scores.related[where], equivalent=scores.equivalent[where])
+            probability[where] = model.probability(part)
+    return probability
 
 
 def _titles_with_titles(

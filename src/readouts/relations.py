@@ -70,12 +70,16 @@ class Match:
     conflicts: tuple[Conflict, ...] = ()
     shift: Shift | None = None
     weight_only: dict[str, float] = field(default_factory=dict)
+    # The calibrated probability that the claims are the same statement or event (what
+    # matched them; None when they were matched otherwise, e.g. in a test).
+    probability: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "claims": list(self.claims),
             "relation": self.relation,
             "score": round(self.score, 3),
+            **({} if self.probability is None else {"probability": round(self.probability, 3)}),
             "differences": {cid: list(terms) for cid, terms in self.differences.items()},
             "evidence": {cid: [s.to_dict() for s in spans] for cid, spans in self.evidence.items()},
         }
@@ -100,7 +104,12 @@ NEGATIVE_WORDS = frozenset(
 
 
 def relate(
-    left: Claim, right: Sequence[Claim], score: float, *, equivalent_threshold: float
+    left: Claim,
+    right: Sequence[Claim],
+    score: float,
+    *,
+    equivalent_threshold: float,
+    probability: float | None = None,
 ) -> Match:
     """Classify the match of ``left`` with one or two claims ``right`` of another document.
 
@@ -144,6 +153,7 @@ def relate(
         conflicts=tuple(conflicts),
         shift=None if conflicts else _shift(left, right),
         weight_only=weights,
+        probability=probability,
     )
 
 
