@@ -72,6 +72,25 @@ def test_what_one_account_alone_says_is_only_that_account(claims_of):
     assert only.title.startswith("Only Beta reports")
 
 
+def test_a_claim_with_a_likely_partner_is_not_called_one_sided(claims_of):
+    a, c = one(claims_of, SIGNED, "A"), one(claims_of, SIGNED, "C")
+    b = one(claims_of, ALONE, "B")
+    unsure = {("B1", "A"): 0.35, ("B1", "C"): 0.02}
+    summary = summarise([a, b, c], [match(a, c)], LABELS3, statistic=EMPTY, closest=unsure)
+    assert [f for f in summary if f.kind == "only"] == []
+    sure = {("B1", "A"): 0.21, ("B1", "C"): 0.02}
+    summary = summarise([a, b, c], [match(a, c)], LABELS3, statistic=EMPTY, closest=sure)
+    assert [f.claims for f in summary if f.kind == "only"] == [("B1",)]
+
+
+def test_no_omission_when_the_silent_account_may_say_it_in_other_words(claims_of):
+    a, c = one(claims_of, SIGNED, "A"), one(claims_of, SIGNED, "C")
+    b = one(claims_of, MET, "B")
+    unsure = {("A1", "B"): 0.4, ("C1", "B"): 0.05}
+    summary = summarise([a, b, c], [match(a, c)], LABELS3, statistic=EMPTY, closest=unsure)
+    assert [f for f in summary if f.kind == "omission"] == []
+
+
 def genre_with(phrase_text: str, stories: int) -> Genre:
     """A statistic in which ``phrase_text`` recurs in ``stories`` stories of other events."""
     unrelated = [["The weather in Kessel was mild."]] * 20

@@ -162,6 +162,9 @@ def compare_claims(
 
     encoded = [backend.encode(claims) if claims else None for claims in claims_per_doc]
     matches: list[Match] = []
+    # Each claim's highest match probability against each other document: what keeps a
+    # claim with a likely but unconfirmed partner out of the summary's one-sided findings.
+    closest: dict[tuple[str, str], float] = {}
     for i, j in combinations(range(len(entries)), 2):
         if encoded[i] is None or encoded[j] is None:
             continue  # a document without statements has nothing to match
@@ -173,10 +176,13 @@ def compare_claims(
             claims_per_doc[i],
             claims_per_doc[j],
         )
+        probability = _match_probability(model, scores, claims_per_doc[i], claims_per_doc[j])
+        if model is not None:
+            _note_best(closest, probability, claims_per_doc[i], claims_per_doc[j])
         pairings = assign(
             claims_per_doc[i],
             claims_per_doc[j],
-            _match_probability(model, scores, claims_per_doc[i], claims_per_doc[j]),
+            probability,
             threshold=match_threshold,
             reported=scores.equivalent,
             cover=scores.related,
@@ -203,7 +209,9 @@ def compare_claims(
     matches = [matches[index] for index in kept]
     all_claims = tuple(claim for claims in claims_per_doc for claim in claims)
     labels = {entry.id: entry.label for entry in entries}
-    summary = summarise(all_claims, matches, labels, limit=settings.summary_size)
+    summary = summarise(
+        all_claims, matches, labels, limit=settings.summary_size, closest=closest
+    )
     return Comparison(
         documents=tuple(entries),
         claims=all_claims,
@@ -213,6 +221,23 @@ def compare_claims(
         backend=backend.name,
         thresholds={"match": match_threshold, "equivalent": equivalent_threshold},
     )
+
+
+def _note_best(
+    closest: dict[tuple[str, str], float],
+    probability: np.ndarray,
+    left: Sequence[Claim],
+    right: Sequence[Claim],
+) -> None:
+    """Record, for every claim of ``left`` and ``right``, its highest match probability
+    against the other document's claims."""
+    if not probability.size:
+        return
+    other_left, other_right = right[0].doc, left[0].doc
+    for claim, best in zip(left, probability.max(axis=1)):
+        closest[(claim.id, other_left)] = float(best)
+    for claim, best in zip(right, probability.max(axis=0)):
+        closest[(claim.id, other_right)] = float(best)
 
 
 def _match_probability(
