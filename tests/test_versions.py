@@ -102,8 +102,8 @@ def test_seed_within_comparison_finds_what_only_each_version_says(seed):
 
 LEXICAL_MISSES = pytest.mark.xfail(
     strict=True,
-    reason="'vital interests' / 'core interests': the lexical backend scores the pair 0.37 "
-    "relatedness, below its 0.48 match threshold",
+    reason="'vital interests' / 'core interests': the lexical backend's calibrated match "
+    "probability for the pair is below its match threshold",
 )
 SEMANTIC_OVERSHOOTS = pytest.mark.xfail(
     strict=True,

@@ -52,7 +52,9 @@ class Settings:
     )
     batch_size: int = _setting(16, "Documents per spaCy batch.")
     match_threshold: float | None = _setting(
-        None, "Lowest score at which two claims are matched (default: the fitted value)."
+        None,
+        "Lowest calibrated probability at which two claims are matched (default: the "
+        "fitted value).",
     )
     equivalent_threshold: float | None = _setting(
         None, "Lowest score at which a match counts as equivalent (default: the fitted value)."
