@@ -227,10 +227,16 @@ STATEMENT_OBJECTS = frozenset(
 
 def _states_through(head: Token) -> bool:
     """A verb of action that makes a statement through its complement: "issued a
-    statement saying ...", "took time in his speech to praise ...", "went on to say"."""
+    statement saying ...", "took time in his speech to praise ...", "went on to say";
+    not "signed a joint statement" (a document, an act)."""
     for child in head.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in STATEMENT_OBJECTS:
-            return True
+            # "issued a statement saying ...", not "signed a joint statement".
+            if any(
+                c.dep_ in ("acl", "relcl", "ccomp") and c.lemma_.lower() in STATEMENT_LEMMAS
+                for c in child.children
+            ):
+                return True
         if (
             child.dep_ in ("xcomp", "advcl")
             and child.pos_ == "VERB"
