@@ -515,3 +515,8 @@ def test_delivering_a_speech_states_nothing(claims_of):
         "Biden delivered his 15-minute speech, informed by his recent trips to Texas."
     )
     assert claims_of(text)[-1].speaker is None
+
+
+def test_a_document_that_is_no_issuer_is_no_speaker(claims_of):
+    text = "The leaked majority draft opinion says that Roe was wrong from the start."
+    assert claims_of(text)[-1].speaker is None

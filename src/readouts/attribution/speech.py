@@ -162,8 +162,10 @@ SPEAKING_PRONOUNS = frozenset(
     "anyone nobody none some many most few others other all both each either this that "
     "which".split()
 )
-# Common nouns of people and bodies: what can say, believe or report. Any other common
-# noun ("a breach suggests", "the vote shows") is no speaker.
+# Common nouns of people and bodies: what can say, believe or report; and the documents
+# that speak for their issuer ("the statement said": its issuer or no one), and polls.
+# Any other common noun ("a breach suggests", "the vote shows", "the draft opinion
+# says") is no speaker.
 SPEAKING_NOUNS = TITLE_WORDS | PERSON_GROUPS | BODY_GROUPS | CHANNEL_NOUNS | frozenset(
     """
     official officer authority lawmaker legislator congressman congresswoman member
@@ -184,11 +186,9 @@ SPEAKING_NOUNS = TITLE_WORDS | PERSON_GROUPS | BODY_GROUPS | CHANNEL_NOUNS | fro
     representative delegate envoy emissary mediator broker official faction movement
     coalition alliance bloc federation association society institute foundation charity
     university school college hospital church clergy priest rabbi imam bishop community
-    public electorate population crowd audience majority statement report letter
-    document resolution communique declaration readout release study survey poll
-    article story editorial column paper newspaper magazine website site outlet press
-    post tweet email memo note filing complaint lawsuit suit ruling opinion order
-    analysis review audit assessment estimate data record transcript book speech
+    public electorate population crowd audience majority
+    statement report readout account release transcript document resolution communique
+    declaration study survey poll newspaper magazine website outlet press
     """.split()
 )
 
