@@ -230,13 +230,12 @@ def _states_through(head: Token) -> bool:
     statement saying ...", "took time in his speech to praise ...", "went on to say";
     not "signed a joint statement" (a document, an act)."""
     for child in head.children:
-        if child.dep_ == "dobj" and child.lemma_.lower() in STATEMENT_OBJECTS:
-            # "issued a statement saying ...", not "signed a joint statement".
-            if any(
-                c.dep_ in ("acl", "relcl", "ccomp") and c.lemma_.lower() in STATEMENT_LEMMAS
-                for c in child.children
-            ):
-                return True
+        # "issued a statement saying ...", not "signed a joint statement".
+        if child.dep_ == "dobj" and child.lemma_.lower() in STATEMENT_OBJECTS and any(
+            c.dep_ in ("acl", "relcl", "ccomp") and c.lemma_.lower() in STATEMENT_LEMMAS
+            for c in child.children
+        ):
+            return True
         if (
             child.dep_ in ("xcomp", "advcl")
             and child.pos_ == "VERB"
