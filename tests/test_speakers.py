@@ -520,3 +520,12 @@ def test_delivering_a_speech_states_nothing(claims_of):
 def test_a_document_that_is_no_issuer_is_no_speaker(claims_of):
     text = "The leaked majority draft opinion says that Roe was wrong from the start."
     assert claims_of(text)[-1].speaker is None
+
+
+def test_a_plural_title_is_no_speaker(claims_of):
+    text = (
+        "Sens. Susan Collins ( R - Maine ) and Lisa Murkowski ( R - Alaska ) said they "
+        "would back the bill."
+    )
+    speaker = claims_of(text)[-1].speaker
+    assert speaker is not None and "Sens" not in speaker and "Susan Collins" in speaker

@@ -58,7 +58,7 @@ NEGATING_CUES = frozenset({"decline", "refuse", "fail"})
 TITLE_WORDS = frozenset(
     """
     minister secretary president premier chancellor ambassador envoy spokesman spokeswoman
-    spokesperson senator sen rep representative congressman congresswoman governor mayor
+    spokesperson senator sen sens rep reps representative congressman congresswoman governor mayor
     general gen admiral adm colonel col lieutenant lt commander chairman chairwoman chair
     director commissioner king queen prince princess emir sheikh sultan mr mrs ms dr prof
     professor leader chief deputy vice prime undersecretary counselor councillor adviser
