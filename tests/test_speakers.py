@@ -14,6 +14,7 @@ import pytest
 
 import readouts
 from readouts import Document, UsageError
+from readouts.attribution.sentences import clean_name
 from readouts.claims import Claim
 from readouts.pipeline import compare_within, split
 from readouts.relations import relate
@@ -426,3 +427,105 @@ def test_a_poll_share_or_an_unissued_document_is_no_speaker(claims_of, text):
     speaker = claims_of(text)[-1].speaker
     assert speaker is None or ("percent" not in speaker and "two-thirds" not in speaker)
     assert speaker in (None, "poll", "latest poll")
+
+
+# --- who can speak, and what is no statement (PAC coverage, issue 10) ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Negated coordinated subjects of an act: no one of them supported the bill.
+        "Neither Sen. Ann Ross (R-Maine) nor Sen. Lisa Ward (R-Alaska) supported the bill "
+        "despite efforts by Democrats to narrow it.",
+        # An inanimate subject of "suggests" draws an inference; it says nothing.
+        "A breach of such magnitude suggests a breakdown of internal norms at the court.",
+        # "threaten / seek to" + a verb: a plan, an act.
+        "President Biden and the Democratic Congress are threatening to impose a series of "
+        "new taxes.",
+        "The vote shows that the bill has broad support. It also seeks to close the "
+        "“boyfriend loophole” by keeping guns away from abusers.",
+        # Scare-quoted words in an act are no quotation.
+        "Biden also emboldened “extremist” Xavier Becerra, now the secretary of health.",
+        # Dismissing a case is a decision of an office.
+        "Becerra quietly dismissed a case against a hospital in Illinois.",
+        # A placeholder for an outlet's name is no one's name.
+        "The draft opinion is authentic, according to <mask>.",
+    ],
+)
+def test_no_speaker_for_an_act_an_inference_or_a_placeholder(claims_of, text):
+    assert [claim.speaker for claim in claims_of(text)] == [None] * len(claims_of(text))
+
+
+def test_a_quoted_headline_word_before_a_colon_is_no_speaker(claims_of):
+    text = (
+        "'Enough': Biden Exhorts Congress To Pass Gun Laws\n\n"
+        "Biden delivered his 15-minute speech on Thursday night."
+    )
+    assert "Enough" not in [claim.speaker for claim in claims_of(text)]
+
+
+def test_a_party_and_state_in_parentheses_are_no_part_of_the_speaker(claims_of):
+    text = "Sen. Ann Ross (R-Maine) said the bill goes too far."
+    assert claims_of(text)[-1].speaker == "Ann Ross"
+    # The name as the parser may cut it, the parenthesis left open or closed.
+    assert clean_name("Susan Collins ( R - Maine ) or Lisa Murkowski") == (
+        "Susan Collins or Lisa Murkowski"
+    )
+    assert clean_name("Chuck Schumer ( D - N.Y") == "Chuck Schumer"
+    assert clean_name("(Xinhua)") == "Xinhua"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Reyes threatened that the talks would end in March.", "Reyes"),
+        ("Officials said the border would stay open.", "Officials"),
+        ("Lawmakers warned that the budget would not pass.", "Lawmakers"),
+        ("Neither Reyes nor Varga said a word about the border. Varga said trade grew.", "Varga"),
+        ("The ministry dismissed the claim as baseless.", "ministry"),
+    ],
+)
+def test_a_statement_by_one_who_can_speak_keeps_its_speaker(claims_of, text, speaker):
+    assert claims_of(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Chief Justice John Roberts issued a statement on Tuesday saying he had launched "
+            "an investigation, saying, “This was a singular and egregious breach of trust.”",
+            "John Roberts",
+        ),
+        (
+            "Still, Biden took time in his speech to praise the “law-abiding” gun owners.",
+            "Joe Biden",
+        ),
+    ],
+)
+def test_a_statement_made_through_an_act_keeps_its_speaker(claims_of, text, speaker):
+    claims = claims_of("President Joe Biden spoke on Thursday.\n\n" + text)
+    assert claims[-1].speaker == speaker
+
+
+def test_delivering_a_speech_states_nothing(claims_of):
+    text = (
+        "'Enough': Biden Exhorts Congress To Pass Gun Laws\n\n"
+        "Biden delivered his 15-minute speech, informed by his recent trips to Texas."
+    )
+    assert claims_of(text)[-1].speaker is None
+
+
+def test_a_document_that_is_no_issuer_is_no_speaker(claims_of):
+    text = "The leaked majority draft opinion says that Roe was wrong from the start."
+    assert claims_of(text)[-1].speaker is None
+
+
+def test_a_plural_title_is_no_speaker(claims_of):
+    text = (
+        "Sens. Susan Collins ( R - Maine ) and Lisa Murkowski ( R - Alaska ) said they "
+        "would back the bill."
+    )
+    speaker = claims_of(text)[-1].speaker
+    assert speaker is not None and "Sens" not in speaker and "Susan Collins" in speaker

@@ -188,7 +188,9 @@ def extract(doc: Doc, models: CueModels | None = None) -> list[Attribution]:
             acting = speaker
             # "Caddell continued: “...”": quoted words are a statement whatever the verb.
             kind = _kind(content, regions)
-            statement = is_statement(head, cue_ids, quoted=kind != "indirect")
+            # A few quoted words inside a clause whose verb is no statement verb are a scare
+            # quote ("seeks to close the “boyfriend loophole”"), not a quotation.
+            statement = is_statement(head, cue_ids, quoted=kind == "direct", subject=subject)
             if not statement:
                 # "The two ministers signed 12 agreements", "Volodin did not say": the
                 # attribution keeps its spans, but no one makes a statement.

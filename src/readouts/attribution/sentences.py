@@ -246,6 +246,9 @@ def _contains(parts: list[str], tokens: list[str]) -> bool:
 
 
 def clean_name(text: str) -> str:
+    # "Susan Collins ( R - Maine )", "Chuck Schumer (D-N.Y": a party and state in
+    # parentheses are no part of the name.
+    text = re.sub(r"(?<=\S)\s*\([^()]*(?:\)|$)", "", text.strip())
     text = re.sub(r"['’]s$", "", text.strip())
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     return " ".join(text.split()).strip(_PUNCT)

@@ -58,7 +58,7 @@ NEGATING_CUES = frozenset({"decline", "refuse", "fail"})
 TITLE_WORDS = frozenset(
     """
     minister secretary president premier chancellor ambassador envoy spokesman spokeswoman
-    spokesperson senator sen rep representative congressman congresswoman governor mayor
+    spokesperson senator sen sens rep reps representative congressman congresswoman governor mayor
     general gen admiral adm colonel col lieutenant lt commander chairman chairwoman chair
     director commissioner king queen prince princess emir sheikh sultan mr mrs ms dr prof
     professor leader chief deputy vice prime undersecretary counselor councillor adviser
@@ -105,15 +105,36 @@ CHANNEL_NOUNS = frozenset(
 )
 
 
-def is_statement(head: Token, cue_ids: list[int], *, quoted: bool = False) -> bool:
+def is_statement(
+    head: Token, cue_ids: list[int], *, quoted: bool = False, subject: Token | None = None
+) -> bool:
     """Whether the cue headed by ``head`` (its words ``cue_ids``) reports a statement:
     speech, thought or report (or any verb that introduces ``quoted`` words: "Caddell
-    continued: “...”"), not an action, and not negated."""
+    continued: “...”"), not an action, not a plan ("threatened to impose", "seeks to
+    close"), and not negated ("neither Collins nor Murkowski supported"), by a
+    ``subject`` that can speak (:func:`can_speak`: not "a breach suggests")."""
+    if subject is not None and not can_speak(subject):
+        return False
     if head.text in PUNCTUATION_STATEMENTS:
         return True
     lemma = head.lemma_.lower()
-    if lemma not in STATEMENT_LEMMAS and head.lower_ not in STATEMENT_LEMMAS and not quoted:
+    if (
+        lemma not in STATEMENT_LEMMAS
+        and head.lower_ not in STATEMENT_LEMMAS
+        and not quoted
+        and not _states_through(head)
+    ):
         return False
+    if lemma in PLAN_VERBS and any(
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in head.children
+    ):
+        return False  # "threatening to impose new taxes", "seeks to close": a plan, an act
+    if subject is not None and _negated_subject(subject):
+        return False
+    if lemma in DISMISSALS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in LEGAL_ACTS for c in head.children
+    ):
+        return False  # "dismissed a case against a hospital": a decision, not a statement
     if lemma == "agree" and not any(c.dep_ in ("ccomp", "parataxis") for c in head.children):
         return False  # "agreed to meet again", "agreed on the line": a decision, an act
     if lemma in MONEY_PLEDGES and any(
@@ -124,6 +145,136 @@ def is_statement(head: Token, cue_ids: list[int], *, quoted: bool = False) -> bo
     ):
         return False  # "pledged €450 million": a gift, not a statement
     return not is_negated(head, cue_ids)
+
+
+# Verbs that, with "to" and a verb, announce an act rather than say something:
+# "threatened to impose", "seeks to close", "plans to", "vowed to veto" stays a pledge.
+PLAN_VERBS = frozenset({"threaten", "seek", "plan", "aim", "intend", "try", "attempt"})
+# "dismissed a case", "rejected the appeal", "dropped the charges": acts of a court or
+# an office on a legal matter, not statements about it.
+DISMISSALS = frozenset({"dismiss", "reject", "drop", "support", "back", "oppose"})
+LEGAL_ACTS = frozenset(
+    "case lawsuit suit charge indictment appeal petition motion".split()
+)
+# Pronouns that stand for a person, a group or a body.
+SPEAKING_PRONOUNS = frozenset(
+    "i we you he she they it who whom whoever one someone somebody everyone everybody "
+    "anyone nobody none some many most few others other all both each either this that "
+    "which".split()
+)
+# Common nouns of people and bodies: what can say, believe or report; and the documents
+# that speak for their issuer ("the statement said": its issuer or no one), and polls.
+# Any other common noun ("a breach suggests", "the vote shows", "the draft opinion
+# says") is no speaker.
+SPEAKING_NOUNS = TITLE_WORDS | PERSON_GROUPS | BODY_GROUPS | CHANNEL_NOUNS | frozenset(
+    """
+    official officer authority lawmaker legislator congressman congresswoman member
+    expert analyst critic supporter opponent advocate activist resident voter citizen
+    people person man woman men women child kid worker employee staff staffer aide source
+    diplomat police policeman investigator prosecutor lawyer court judge committee
+    commission panel board company firm group organization organisation union campaign
+    team executive economist scientist researcher doctor physician nurse witness victim
+    family parent mother father son daughter wife husband student teacher protester
+    demonstrator negotiator observer commentator journalist reporter editor correspondent
+    network newsroom colleague friend neighbor neighbour owner founder candidate nominee
+    author writer insider counterpart ally partner rival democrat republican conservative
+    liberal progressive moderate libertarian leadership majority minority caucus
+    legislature parliament congress senate house court bank regulator watchdog operator
+    manufacturer producer maker provider retailer investor trader dealer buyer seller
+    customer client consumer user fan player coach athlete actor artist singer
+    celebrity host anchor pundit strategist consultant pollster spokesperson
+    representative delegate envoy emissary mediator broker official faction movement
+    coalition alliance bloc federation association society institute foundation charity
+    university school college hospital church clergy priest rabbi imam bishop community
+    public electorate population crowd audience majority
+    statement report readout account release transcript document resolution communique
+    declaration study survey poll newspaper magazine website outlet press
+    """.split()
+)
+
+
+def can_speak(subject: Token) -> bool:
+    """Whether ``subject`` can say, believe or report: a person, an organisation, a group
+    of people or a body (named, or a pronoun for one, or a common noun for one:
+    "officials", "the ministry", "lawmakers"), or a document that speaks for its issuer
+    ("the statement said"); not an inanimate thing ("a breach of such magnitude
+    suggests") nor a placeholder in angle brackets ("according to <mask>")."""
+    if _in_angle_brackets(subject):
+        return False
+    if subject.is_punct or subject.is_quote:
+        return False  # "‘Enough’: Biden Exhorts Congress ...": a quoted word, no name
+    lower = subject.lower_
+    if subject.pos_ == "PRON" or lower in SPEAKING_PRONOUNS:
+        return True
+    if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or subject.pos_ == "PROPN":
+        return True
+    if subject.pos_ in ("NOUN", "X", "ADJ") or subject.tag_.startswith("NN"):
+        lemma = subject.lemma_.lower()
+        return lemma in SPEAKING_NOUNS or lower in SPEAKING_NOUNS or lower.rstrip("s") in (
+            SPEAKING_NOUNS
+        )
+    return True
+
+
+# What one issues or delivers that is a statement: "issued a statement saying ...".
+STATEMENT_OBJECTS = frozenset(
+    """
+    statement remark remarks comment warning message readout announcement
+    testimony declaration apology ultimatum
+    """.split()
+)
+
+
+def _states_through(head: Token) -> bool:
+    """A verb of action that makes a statement through its complement: "issued a
+    statement saying ...", "took time in his speech to praise ...", "went on to say";
+    not "signed a joint statement" (a document, an act)."""
+    for child in head.children:
+        # "issued a statement saying ...", not "signed a joint statement".
+        if child.dep_ == "dobj" and child.lemma_.lower() in STATEMENT_OBJECTS and any(
+            c.dep_ in ("acl", "relcl", "ccomp") and c.lemma_.lower() in STATEMENT_LEMMAS
+            for c in child.children
+        ):
+            return True
+        if (
+            child.dep_ in ("xcomp", "advcl")
+            and child.pos_ == "VERB"
+            and child.lemma_.lower() in STATEMENT_LEMMAS
+            and child.lemma_.lower() not in NOUN_ONLY
+        ):
+            return True
+    return False
+
+
+# Statement words that are nouns only: no verb complement of theirs states anything.
+NOUN_ONLY = frozenset({"letter", "speech", "account", "report"})
+
+
+def _in_angle_brackets(token: Token) -> bool:
+    """"<mask>": a placeholder between angle brackets, no one's name."""
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    if before.endswith("<") or after.startswith(">"):
+        return True
+    return "<" in token.text or ">" in token.text
+
+
+def _negated_subject(subject: Token) -> bool:
+    """"Neither Collins nor Murkowski supported", "No senator said": a subject negated as
+    a whole, so that no one of them made the statement."""
+    for token in (subject, *subject.conjuncts):
+        for child in token.children:
+            if child.lower_ in ("neither", "no", "nor") and child.dep_ in (
+                "preconj",
+                "det",
+                "cc",
+                "neg",
+            ):
+                return True
+    doc = subject.doc
+    first = doc[subject.left_edge.i]
+    return first.lower_ == "neither"
 
 
 # Verbs that give money when their object is a sum ("the EU pledged €450 million").
