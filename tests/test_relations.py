@@ -551,3 +551,13 @@ def test_a_numbered_lease_is_no_count_of_leases(claims_of):
         "The department halted two leases in the Gulf of Mexico region.",
     )
     assert "number" not in kinds(match)
+
+
+def test_two_quotes_sharing_only_common_words_are_no_speaker_conflict(claims_of):
+    match = related(
+        claims_of,
+        "“You think we don’t have hearts,” said Rep. Louis Gohmert.",
+        "“I don’t think we have to get it done all at once,” said Sen. Chris Murphy.",
+        score=0.9,
+    )
+    assert "speaker" not in kinds(match)

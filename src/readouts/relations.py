@@ -483,6 +483,23 @@ def _stances(claim: Claim) -> list[tuple[str, Marker]]:
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 
 
+# Content words (rarer than "think", "have") the two statements must share, outside the
+# speakers' names, before giving them to two speakers is called a contradiction.
+SPEAKER_SHARED_WORDS = 2
+
+
+def _same_content(left: Claim, right: Claim) -> bool:
+    """The two claims say the same thing in words that carry it: at least
+    :data:`SPEAKER_SHARED_WORDS` shared content words of some rarity, names aside."""
+    names = set((left.speaker or "").lower().split()) | set((right.speaker or "").lower().split())
+    shared = {
+        key
+        for key in left.keys & right.keys
+        if key.isalpha() and key not in names and weight(key) >= MIN_WORD_WEIGHT
+    }
+    return len(shared) >= SPEAKER_SHARED_WORDS
+
+
 def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
     """Both claims name who said it, and the names are clearly different speakers.
 
@@ -495,6 +512,8 @@ def _speaker_conflicts(left: Claim, right: Claim) -> list[Conflict]:
     """
     if not left.speaker or not right.speaker or not left.source or not right.source:
         return []
+    if not _same_content(left, right):
+        return []  # "You think we don't have hearts" and "I don't think we have to ..."
     if left.speaker in left.via or right.speaker in right.via:
         return []  # the channel's own words ("the Pentagon said"): no one's statement
     if not (_named_source(left) and _named_source(right)):
