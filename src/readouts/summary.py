@@ -449,8 +449,8 @@ def _one_sided(
             if any(closest.get((claim_id, missing[0]), 0.0) >= DOUBT for claim_id in group):
                 continue
             members = [by_id[claim_id] for claim_id in group]
-            best = max(members, key=lambda c: informativeness(c, statistic))
-            score = max(informativeness(c, statistic) for c in members)
+            scored = [(informativeness(c, statistic), c) for c in members]
+            score, best = max(scored, key=lambda item: item[0])
             reporters = [labels[doc] for doc in docs if doc in present]
             who = _and(reporters) if len(reporters) <= 3 else "every account but one"
             ranked.append(
