@@ -172,6 +172,10 @@ PYPDF_LEAKS = {
     "AttributeError": VALID_PDF.replace(b"/MediaBox [0 0", b"/MediaBox [e 0", 1).replace(
         b"trailer\n<<", b"trailer\n0<0 0R3<<<", 1
     ),
+    # pypdf 6.0 (the lower bound): a subsection count too large for the file
+    "UnboundLocalError": VALID_PDF.replace(b"%PDF-1.4", b"%PDF-(.4", 1).replace(
+        b"xref\n0 8\n0000000000", b"xref\n0 80000000000", 1
+    ),
 }
 
 

@@ -140,9 +140,9 @@ def _pdf_broken() -> tuple[type[BaseException], ...]:
         TypeError,
         AttributeError,
         AssertionError,
-        RecursionError,
-        OverflowError,
-        ZeroDivisionError,
+        NameError,  # UnboundLocalError inside pypdf 6.0's xref reader
+        RuntimeError,  # includes RecursionError
+        ArithmeticError,  # OverflowError, ZeroDivisionError
         EOFError,
         struct.error,
         zlib.error,
