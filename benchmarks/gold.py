@@ -577,11 +577,13 @@ def aggregate(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run_set(gold: GoldSet, backend: str = "lexical") -> dict[str, Any]:
+def run_set(
+    gold: GoldSet, backend: str = "lexical", threshold: float | None = None
+) -> dict[str, Any]:
     import readouts
 
     documents = [readouts.Document(text, label=label) for label, text in gold.documents]
-    comparison = readouts.compare(documents, backend=backend)
+    comparison = readouts.compare(documents, backend=backend, match_threshold=threshold)
     return score_set(gold, comparison)
 
 
@@ -624,6 +626,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", action="append", dest="sets", metavar="NAME")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="match threshold (default: fitted)"
+    )
     args = parser.parse_args(argv)
     try:
         sets = load_sets(args.sets)
@@ -639,7 +644,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = 0
     for gold in sets:
         try:
-            result = run_set(gold, args.backend)
+            result = run_set(gold, args.backend, args.threshold)
         except readouts.ReadoutsError as error:
             print(f"gold: {gold.name}: {error}", file=sys.stderr)
             failed += 1

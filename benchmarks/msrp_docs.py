@@ -150,14 +150,15 @@ def document_claims(doc_id: str, sentence_ids: Sequence[int], claims: Sequence[l
 Matcher = Callable[[list, list], list[tuple[int, int]]]
 
 
-def pipeline_matcher(backend: str) -> Matcher:
-    """Claim index pairs the pipeline (``compare_claims``) matches."""
+def pipeline_matcher(backend: str, threshold: float | None = None) -> Matcher:
+    """Claim index pairs the pipeline (``compare_claims``) matches (at its fitted match
+    threshold, or at ``threshold``)."""
     from readouts.comparison import DocumentEntry
     from readouts.documents import Document
     from readouts.pipeline import compare_claims
     from readouts.settings import Settings
 
-    settings = Settings.resolve(backend=backend)
+    settings = Settings.resolve(backend=backend, match_threshold=threshold)
     entries = tuple(DocumentEntry(name, Document("", label=name)) for name in "AB")
 
     def match(left: list, right: list) -> list[tuple[int, int]]:
@@ -223,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--k", type=int, nargs="+", default=[8])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tfidf-threshold", type=float, default=0.3)
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="match threshold (default: fitted)"
+    )
     args = parser.parse_args(argv)
     if not SHARED.exists():
         print(f"no benchmark data at {SHARED}", file=sys.stderr)
@@ -233,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         train_sentences, _ = split_sentences("train")
         match = tfidf_matcher(args.tfidf_threshold, train_sentences + sentences)
     else:
-        match = pipeline_matcher(args.backend)
+        match = pipeline_matcher(args.backend, args.threshold)
     for k in args.k:
         for mode in ("all", "paraphrase"):
             layouts = build_layout(pairs, k=k, seed=args.seed, paraphrase_only=mode != "all")

@@ -407,6 +407,12 @@ def test_meeting_in_march_conflicts_with_not_before_2027(nlp):
         # "will meet": the coming December, not the last one.
         ("The commission will meet in December.", "The commission will not meet before 2027.",
          "2026-06-01"),
+        # Two deadlines for one report; "asks ... to report": a report still to come.
+        ("The resolution asks the Secretary-General to report on a drawdown by the end of "
+         "March.", "The Secretary-General is to report on a drawdown by the end of May.",
+         "2026-01-15"),
+        ("The pipeline will be finished by 2028.", "The pipeline will be finished by 2030.",
+         None),
     ],
 )
 def test_time_conflicts(nlp, left, right, iso):
@@ -440,6 +446,11 @@ def test_time_conflicts(nlp, left, right, iso):
          "2026-06-01"),
         ("The deal will be signed by the end of the month.", "The deal will be signed on "
          "January 20.", "2026-01-15"),
+        # Deadlines of which one holds the other agree.
+        ("The report is due by June 30.", "The report is due by the end of June.",
+         "2026-01-15"),
+        ("The pipeline will be finished by 2030.", "The pipeline will be finished by March "
+         "2030.", None),
         # Undated: Monday of which week? Not set against a day of the month.
         ("MOSCOW, April 14 (Xinhua) -- Li held talks with Voronin on Monday.",
          "Li held talks with Voronin on 14 April.", None),
@@ -561,3 +572,28 @@ def test_two_quotes_sharing_only_common_words_are_no_speaker_conflict(claims_of)
         score=0.9,
     )
     assert "speaker" not in kinds(match)
+
+
+def test_no_agreement_reached_denies_that_the_sides_agreed(claims_of):
+    match = related(
+        claims_of,
+        "No agreement was reached on the delineation of the ceasefire line.",
+        "The sides agreed on the delineation of the ceasefire line.",
+    )
+    assert kinds(match) == ["negation"]
+    (conflict,) = match.conflicts
+    assert spans_of(conflict, "A1") == ["No"]
+    assert spans_of(conflict, "B1") == ["agreed"]
+
+
+def test_intensifiers_against_the_same_action_done_plainly_are_a_softening(claims_of):
+    match = related(
+        claims_of,
+        "Brennan urged the PRC to fully and immediately lift its export restrictions.",
+        "Brennan pressed Beijing to lift its export restrictions.",
+        score=0.4,
+    )
+    assert match.shift is not None
+    assert (match.shift.stronger, match.shift.softer) == ("A1", "B1")
+    assert [s.text for s in match.shift.markers["A1"]] == ["fully", "immediately"]
+    assert [s.text for s in match.shift.markers["B1"]] == ["lift"]

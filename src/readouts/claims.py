@@ -1011,7 +1011,15 @@ def _intensity(sentence: SpacySpan) -> list[Marker]:
             elif lower in HEDGE_MODALS and not _negated(token.head):  # "could not agree"
                 markers.append(Marker("hedge", lower, span))
         elif lower in STRONG or lemma in STRONG or (token.pos_ == "VERB" and lemma in DEMANDS):
-            markers.append(Marker("strong", lemma, span))
+            # An intensifying adverb keeps the verb it strengthens ("fully ... lift").
+            verb = token.head
+            while verb.pos_ == "ADV" and verb.head is not verb:  # "fully and immediately"
+                verb = verb.head
+            following = token.nbor() if token.i + 1 < len(token.doc) else token
+            # "immediately after the vote" times the verb rather than strengthening it
+            intensifies = token.pos_ == "ADV" and verb.pos_ == "VERB" and following.pos_ != "ADP"
+            scope = frozenset({verb.lemma_.lower()}) if intensifies else frozenset()
+            markers.append(Marker("strong", lemma, span, scope))
         elif lower in HEDGE_FORMS:
             markers.append(Marker("hedge", HEDGE_FORMS[lower], span))
         elif lower in HEDGE or lemma in HEDGE:

@@ -325,7 +325,10 @@ def _time_conflicts(left: Claim, right: Claim, *, strong: bool = False) -> list[
     if not mine or not theirs:
         return []
     if any(
-        _windows_meet(a, b) for a in mine for b in theirs if a.time.relative == b.time.relative
+        _windows_meet(a, b) and not _other_deadline(a, b)
+        for a in mine
+        for b in theirs
+        if a.time.relative == b.time.relative
     ):
         return []  # a time the two share ("on Wednesday" in both), whatever else they say
     one_each = strong and len(mine) == 1 and len(theirs) == 1
@@ -337,7 +340,9 @@ def _time_conflicts(left: Claim, right: Claim, *, strong: bool = False) -> list[
         and (one_each or _same_event(a, b, left, right))
         and _placed_alike(a, b)
     ]
-    if not comparable or any(_windows_meet(a, b) for a, b in comparable):
+    if not comparable:
+        return []
+    if any(_windows_meet(a, b) and not _other_deadline(a, b) for a, b in comparable):
         return []
     mine = [t for t in mine if any(t is a for a, _ in comparable)]
     theirs = [t for t in theirs if any(t is b for _, b in comparable)]
@@ -360,6 +365,25 @@ def _same_event(first: Term, second: Term, left: Claim, right: Claim) -> bool:
     if not a.event or not b.event:
         return False
     return a.event == b.event or (a.event in right.keys and b.event in left.keys)
+
+
+# Words that give a deadline: the latest date by which the event happens.
+_DEADLINES = frozenset({"by", "no later than", "not later than", "not after"})
+
+
+def _other_deadline(first: Term, second: Term) -> bool:
+    """Two deadlines for one event that end in different periods ("report by the end of
+    March" against "present options by the end of May"): either is a logical consequence
+    of nothing the other says, and as accounts of one decision they disagree. Deadlines
+    of different granularity ("by June 30" and "by the end of June", "by 2030" and "by
+    March 2030") are no conflict when one period holds the other."""
+    a, b = first.time, second.time
+    assert a is not None and b is not None
+    if a.modifier not in _DEADLINES or b.modifier not in _DEADLINES:
+        return False
+    if a.latest is None or b.latest is None or a.latest == b.latest:
+        return False
+    return not (a.start <= b.end and b.start <= a.end)  # the named periods do not overlap
 
 
 def _placed_alike(first: Term, second: Term) -> bool:
@@ -435,15 +459,33 @@ def _negation_conflicts(negated: Claim, plain: Claim) -> list[Conflict]:
     for marker in negated.markers_of("negation"):
         if marker.lemma in IGNORED_NEGATION_HEADS:
             continue
-        if marker.lemma in plain.keys:
+        said = marker.lemma if marker.lemma in plain.keys else _derived_key(marker.lemma, plain)
+        if said is not None:
             conflicts.append(
                 Conflict(
                     "negation",
                     f"{negated.id} negates '{marker.lemma}', {plain.id} does not",
-                    {negated.id: (marker.span,), plain.id: _lemma_spans(plain, marker.lemma)},
+                    {negated.id: (marker.span,), plain.id: _lemma_spans(plain, said)},
                 )
             )
     return conflicts
+
+
+# Suffixes that make a noun of a verb: "no agreement was reached" denies "the sides agreed".
+_NOMINAL_SUFFIXES = ("ment", "ion", "ation", "al", "ance", "ence")
+
+
+def _derived_key(lemma: str, plain: Claim) -> str | None:
+    """The key of ``plain`` that is ``lemma``'s verb or noun ("agreement" / "agree",
+    "negotiation" / "negotiate"), or None."""
+    for key in plain.keys:
+        short, long = sorted((key, lemma), key=len)
+        if len(short) < 4 or not short.isalpha():
+            continue
+        stem = short[:-1] if short.endswith("e") else short
+        if any(long == stem + suffix or long == short + suffix for suffix in _NOMINAL_SUFFIXES):
+            return key
+    return None
 
 
 def _stance_conflicts(left: Claim, right: Claim) -> list[Conflict]:
@@ -680,6 +722,20 @@ def _intensified_against_plain(
         for m in c.markers_of("support", "oppose")
         if m.lemma not in {n.lemma for n in c.markers_of("negation")}
     ]
+    if intensifiers and not stances:
+        # The same action done plainly: "to fully and immediately lift its restrictions"
+        # against "to lift curbs" (only when both sides say that verb).
+        verbs = {verb for _, m in intensifiers for verb in m.scope}
+        stances = [
+            (c.id, Marker("plain", verb, span))
+            for c in plain
+            for verb in sorted(verbs)
+            if verb in c.keys and not {n.lemma for n in c.markers_of("negation")} & {verb}
+            for span in _lemma_spans(c, verb)[:1]
+            if span.end - span.start < c.end - c.start
+        ]
+        firm_verbs = {verb for _, m in stances for verb in (m.lemma,)}
+        intensifiers = [(i, m) for i, m in intensifiers if m.scope & firm_verbs]
     if not intensifiers or not stances:
         return None
     return intensifiers, stances
@@ -725,5 +781,15 @@ def _span(term: Term) -> Span:
 
 
 def _lemma_spans(claim: Claim, lemma: str) -> tuple[Span, ...]:
+    """Where ``claim`` says ``lemma``: its terms of that key, else the words that begin
+    with the lemma's stem ("agreed" for "agree"), else the whole claim."""
     spans = tuple(_span(t) for t in claim.terms if t.key == lemma)
+    if spans:
+        return spans
+    stem = lemma[:-1] if len(lemma) > 3 and lemma.endswith("e") else lemma
+    if stem.isalpha():
+        words = re.finditer(rf"\b{re.escape(stem)}\w*", claim.text, re.IGNORECASE)
+        spans = tuple(
+            Span(claim.start + w.start(), claim.start + w.end(), w.group()) for w in words
+        )
     return spans or (Span(claim.start, claim.end, claim.text),)

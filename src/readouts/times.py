@@ -409,7 +409,7 @@ def time_value(
     if period is None:
         return None
     first, last, granularity, relative, guessed = period
-    if governor is not None and governor.lemma_.lower() in reporting:
+    if governor is not None and governor.lemma_.lower() in reporting and not _asked_for(governor):
         lower = upper = None
         modifier = "said"
     elif modifier in UNBOUNDED or (modifier.startswith("not") and modifier not in WINDOWS):
@@ -435,6 +435,13 @@ def time_value(
     start = named.start_char + (len(named.text) - len(named.text.lstrip(" \t\r\n.,;:\"'“”‘’(")))
     end = start + len(text) if named.text.strip() else named.end_char
     return value, start, end
+
+
+def _asked_for(verb: Token) -> bool:
+    """A reporting verb that names a report still to come ("asks the Secretary-General to
+    report by the end of March", "will announce in June"): its time is when that report is
+    due, an event like any other, not the date of the statement the text reports."""
+    return _tense(verb) == "future"
 
 
 def _bound(which: str | None, first: date, last: date) -> str | None:
