@@ -19,6 +19,7 @@ from readouts.attribution.datelines import dateline_spans, end_within, inside
         ("FLINT, Mich., Oct. 4 (UPI) — Clinton said ...", "FLINT, Mich., Oct. 4 (UPI) —"),
         ("New York (AFP) – Susan Sarandon said ...", "New York (AFP) –"),
         ("First line.\n  ROME - Sanders met the Pope.", "ROME -"),
+        ("MOSCOW, September 10. /TASS/. Putin held talks ...", "MOSCOW, September 10. /TASS/."),
     ],
 )
 def test_datelines_are_found_with_their_closing_mark(text, dateline):
@@ -35,6 +36,7 @@ def test_datelines_are_found_with_their_closing_mark(text, dateline):
         "Li Zhanshu said that China supports Russia.",
         "He said: “We are providing our assistance.”",
         "The talks -- long delayed -- began.",  # a dash, but not at a place
+        "Talks ended. /TASS/ has more.",
     ],
 )
 def test_no_dateline_in_labels_and_prose(text):

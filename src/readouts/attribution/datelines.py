@@ -10,7 +10,9 @@ speaker of such a sentence came out as "BEIJING". A dateline is:
 - optionally more of the place and a date after commas (", China", ", Sept. 9");
 - optionally the agency in brackets ("(Xinhua)", "(Reuters)");
 - then a dash ("--", "—", "–", "-"), or a colon when the place has a comma or an agency in
-  it ("HAINAN PROVINCE, China:"): a bare "PENCE:" is a transcript's speaker label.
+  it ("HAINAN PROVINCE, China:"): a bare "PENCE:" is a transcript's speaker label; or, as
+  TASS writes them, the agency between slashes after a full stop ("MOSCOW, September 10.
+  /TASS/.").
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ _DATELINE = re.compile(
     r"(?P<more>(?:, [A-Z][A-Za-z'.-]{0,30}(?: [A-Z][A-Za-z'.-]{0,30}){0,3}){0,2})"
     r"(?P<date>, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
     r"(?P<agency> ?\([A-Za-z][A-Za-z .&'/-]{1,40}\))?"
-    r"[ \t\xa0]*(?P<mark>--|—|–|-|:)[ \t\xa0]+"
+    r"[ \t\xa0]*(?P<mark>--|—|–|-|:|\. ?/[A-Z][A-Za-z-]{1,20}/\.?)[ \t\xa0]+"
 )
 LINE_PREFIX_CHARS = 120
 _CACHE = "readouts.datelines"
