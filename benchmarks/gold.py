@@ -501,8 +501,10 @@ def judge_finding(
                 return True, f"gold group {','.join(sorted(group))} leaves out {missing}"
         return False, f"no gold group of all accounts but {finding.doc} holds these claims"
     if kind == "conflict":
-        match = next((m for m in comparison.matches if tuple(m.claims) == tuple(claims)), None)
-        kinds = {c.kind for c in getattr(match, "conflicts", ())} if match else set()
+        # A finding over three or more accounts stands for the pairwise matches among its
+        # claims: their conflicts are its conflicts.
+        inside = [m for m in comparison.matches if set(m.claims) <= set(claims)]
+        kinds = {c.kind for m in inside for c in getattr(m, "conflicts", ())}
         gold_kinds = set()
         for i, a in enumerate(claims):
             for b in claims[i + 1 :]:

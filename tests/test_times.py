@@ -118,6 +118,22 @@ def test_an_undated_document_is_read_from_the_day_it_gives(nlp):
     assert october.to_dict()["time"]["start"] == "Y-10-01"
 
 
+def test_undated_accounts_read_the_month_against_the_day_of_the_event(nlp):
+    from readouts.times import undated_base
+
+    first = nlp("The ceasefire has held since May 4. The exchange will end by the end of June.")
+    second = nlp("On 12 June, the ministers met. The exchange will be completed by the end of "
+                 "the month.")
+    third = nlp("The ministers met on Thursday. The exchange will begin next month.")
+    set_references([first, second, third], [None, None, None])
+    # "since May 4" bounds a window and "the end of June" is part of a month: neither dates
+    # the event, so the first account (and the third) share the second's day.
+    assert [undated_base(doc) for doc in (first, second, third)] == [date(2001, 6, 12)] * 3
+    (_, completed) = extract_claims("B", second)
+    (month,) = [t for t in completed.terms if t.kind == "time"]
+    assert month.to_dict()["time"]["end"] == "Y-06-30"
+
+
 def test_undated_values_are_relative_and_comparable_among_themselves():
     next_year = parse_period("next year", None)
     assert next_year[3] is True  # relative

@@ -108,6 +108,14 @@ def set_references(docs: Sequence[Doc], dates: Sequence[str | None]) -> None:
         set_reference(doc, iso)
     known = [reference for reference in map(reference_of, docs) if reference is not None]
     if not known:
+        # All undated: "the end of the month" must mean one month in every account, so
+        # each reads its relative values against the day it gives for the event, and an
+        # account that gives none against the earliest the others give.
+        own = [_own_base(doc) for doc in docs]
+        given = [base for base in own if base is not None]
+        shared = min(given) if given else _UNDATED
+        for doc, base in zip(docs, own):
+            doc.user_data[_BASE_KEY] = (base or shared).isoformat()
         return
     for doc in docs:
         if reference_of(doc) is None:
@@ -146,25 +154,34 @@ def _iso_date(text: str) -> date | None:
 
 def undated_base(doc: Doc) -> date:
     """What an undated document's relative values are read against: the undated year at
-    the month and day the document gives without a year (a dateline's "June 3", "On 3
-    June"), else that year's 1 July. Found once."""
+    the month and day the document gives without a year for its event (a dateline's
+    "June 3", "On 3 June"), else the one :func:`set_references` shared from the other
+    accounts, else that year's 1 July. Found once."""
     found = doc.user_data.get(_BASE_KEY)
     if found:
         return date.fromisoformat(found)
+    base = _own_base(doc) or _UNDATED
+    doc.user_data[_BASE_KEY] = base.isoformat()
+    return base
+
+
+def _own_base(doc: Doc) -> date | None:
+    """The first day without a year that can date ``doc``'s event: one day, not a window's
+    bound ("since May 4", "by June 30") or part of a period ("the end of June")."""
     from readouts.nlp import entities_in
 
-    base = _UNDATED
     for ent in entities_in(doc, 0, len(doc)):
         if ent.label_ != "DATE" or _YEAR.search(ent.text) or _RELATIVE_WORDS.search(ent.text):
             continue
-        if not _MONTH.search(ent.text):
+        if not _MONTH.search(ent.text) or _PART.match(ent.text):
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in CUE_WORDS or ent[0].lower_ in CUE_WORDS:
             continue
         period = parse_period(ent.text, None)
-        if period is not None and period[2] == "day":
-            base = period[0]
-            break
-    doc.user_data[_BASE_KEY] = base.isoformat()
-    return base
+        if period is not None and period[2] == "day" and period[0] == period[1]:
+            return period[0]
+    return None
 
 
 def parse_period(
