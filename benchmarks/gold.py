@@ -8,6 +8,11 @@ accuracy with shift precision and recall, one-sided P/R, speaker accuracy and su
 precision at 5. Usage:
 
     python benchmarks/gold.py [--backend lexical|fused|semantic|auto] [--set NAME] [--verbose]
+                              [--dir benchmarks/gold/multilingual]
+
+The cross-language sets in benchmarks/gold/multilingual/ (Russian, Chinese and English
+accounts) are in the same format, with a ``lang`` per document and a ``speaker_ids`` table;
+they are scored only when ``--dir`` names that folder.
 
 The module is plain functions (:func:`load_set`, :func:`score_set`, :func:`aggregate`) over
 duck-typed results, so tests can score a hand-made comparison without spaCy.
@@ -29,6 +34,7 @@ GOLD_DIR = Path(__file__).resolve().parent / "gold"
 KINDS = ("number", "time", "negation", "stance", "speaker")
 STYLES = ("readouts", "wire", "newspaper", "mixed")
 DOC_IDS = "ABCD"
+LANGS = ("en", "ru", "zh")
 SUMMARY_K = 5
 
 Pair = frozenset  # frozenset of two gold claim ids
@@ -62,6 +68,8 @@ class GoldSet:
     speakers: dict[str, Any]
     path: Path | None = None
     groups: list[set[str]] = field(default_factory=list)
+    langs: list[str] = field(default_factory=list)  # per document, when the set gives them
+    speaker_ids: dict[str, str] = field(default_factory=dict)  # name as written -> person
 
     @property
     def doc_ids(self) -> list[str]:
@@ -142,6 +150,9 @@ def load_set(path: str | Path) -> GoldSet:
     documents = [(d["label"], d["text"]) for d in data["documents"]]
     if not 2 <= len(documents) <= 4:
         raise GoldError(f"{name}: {len(documents)} documents (2-4 expected)")
+    langs = [d.get("lang") for d in data["documents"]]
+    if any(langs) and not all(lang in LANGS for lang in langs):
+        raise GoldError(f"{name}: document languages {langs} (each one of {', '.join(LANGS)})")
     texts = dict(zip(DOC_IDS, (text for _, text in documents)))
     claims: dict[str, GoldClaim] = {}
     for cid, value in data["claims"].items():
@@ -182,6 +193,9 @@ def load_set(path: str | Path) -> GoldSet:
     for cid in speakers:
         if cid not in claims:
             raise GoldError(f"{name}: speaker given for unknown claim {cid}")
+    speaker_ids = dict(data.get("speaker_ids", {}))
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in speaker_ids.items()):
+        raise GoldError(f"{name}: speaker_ids must map names to person ids (strings)")
     gold = GoldSet(
         name=name,
         style=data.get("style", ""),
@@ -195,6 +209,8 @@ def load_set(path: str | Path) -> GoldSet:
         partial=partial,
         speakers=speakers,
         path=path,
+        langs=langs if any(langs) else [],
+        speaker_ids=speaker_ids,
     )
     gold.groups = _union_find(claims, links)
     return gold
@@ -208,13 +224,14 @@ def load_sets(names: Sequence[str] | None = None, directory: Path = GOLD_DIR) ->
 
 
 # A small sentence splitter, used only to check that the gold covers every sentence: a
-# sentence ends at . ! ? (with closing quotes) before a capital or an opening quote, or at
+# sentence ends at . ! ? (with closing quotes) before a capital (Latin or Cyrillic) or an
+# opening quote, at a Chinese 。！？ (with closing quotes) before any further text, or at
 # a line break; the abbreviations below (and a TASS dateline's "/TASS/.") do not end one.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col sen rep st jan feb aug sept sep oct nov dec no u.s u.n u.k "
     "e.u p.m a.m maj adm gov prof jr sr corp inc co vs".split()
 )
-_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)»]*\s+(?=[\"“‘(«]?[A-Z0-9А-ЯЁ])|[。！？][”’」』）]*\s*(?=\S)")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -225,7 +242,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         for boundary in _BOUNDARY.finditer(text, line.start(), line.end()):
             if boundary.group()[0] == ".":
                 before = text[start : boundary.start()].split()
-                token = before[-1].lstrip("\"'“‘(").lower() if before else ""
+                token = before[-1].lstrip("\"'“‘(«").lower() if before else ""
                 if token in ABBREVIATIONS or len(token) == 1 or token.startswith("/"):
                     continue
             end = boundary.start() + len(boundary.group().rstrip())
@@ -626,6 +643,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--backend", default="lexical", choices=["lexical", "fused", "semantic", "auto"]
     )
     parser.add_argument("--set", action="append", dest="sets", metavar="NAME")
+    parser.add_argument(
+        "--dir", type=Path, default=GOLD_DIR, help="folder of sets (default benchmarks/gold)"
+    )
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
@@ -633,7 +653,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        sets = load_sets(args.sets)
+        sets = load_sets(args.sets, args.dir)
     except GoldError as error:
         print(f"gold: {error}", file=sys.stderr)
         return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "benchmarks" / "gold"
+MULTILINGUAL_DIR = GOLD_DIR / "multilingual"
 
 
 def _scorer():
@@ -25,6 +27,7 @@ def _scorer():
 
 gold = _scorer()
 SET_PATHS = sorted(GOLD_DIR.glob("*.json"))
+MULTILINGUAL_PATHS = sorted(MULTILINGUAL_DIR.glob("*.json"))
 
 
 def test_there_are_enough_sets():
@@ -33,7 +36,7 @@ def test_there_are_enough_sets():
     assert styles <= set(gold.STYLES)
 
 
-@pytest.mark.parametrize("path", SET_PATHS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", SET_PATHS + MULTILINGUAL_PATHS, ids=lambda p: p.stem)
 def test_set_is_well_formed(path):
     data = json.loads(path.read_text(encoding="utf-8"))
     g = gold.load_set(path)  # raises on a missing or non-unique substring, bad pair or kind
@@ -59,6 +62,91 @@ def test_set_is_well_formed(path):
     for pair, (stronger, softer) in g.shifts.items():
         assert pair not in g.partial, "a pair is a softening or partial, not both"
         assert not {stronger, softer} & g.titles
+
+
+def _languages(path):
+    return tuple(d["lang"] for d in json.loads(path.read_text(encoding="utf-8"))["documents"])
+
+
+def test_there_are_enough_multilingual_sets():
+    pairs = [frozenset(_languages(p)) for p in MULTILINGUAL_PATHS]
+    assert len(pairs) >= 8
+    assert pairs.count(frozenset({"ru", "en"})) >= 3
+    assert pairs.count(frozenset({"zh", "en"})) >= 3
+    assert pairs.count(frozenset({"ru", "zh"})) >= 2
+    assert pairs.count(frozenset({"ru", "zh", "en"})) >= 1
+    # the default run (the English figures) does not pick the multilingual folder up
+    assert [g.name for g in gold.load_sets()] == [p.stem for p in SET_PATHS]
+    names = [g.name for g in gold.load_sets(directory=MULTILINGUAL_DIR)]
+    assert names == [p.stem for p in MULTILINGUAL_PATHS]
+    assert set(names).isdisjoint(p.stem for p in SET_PATHS)
+
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("path", MULTILINGUAL_PATHS, ids=lambda p: p.stem)
+def test_multilingual_set_languages_and_speaker_ids(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    g = gold.load_set(path)
+    assert len(g.langs) == len(g.documents) and len(set(g.langs)) >= 2
+    for lang, (label, text) in zip(g.langs, g.documents):
+        assert lang in gold.LANGS
+        # the script matches the language (English may quote no Cyrillic or Chinese)
+        assert bool(CYRILLIC.search(text)) == (lang == "ru"), label
+        assert bool(CJK.search(text)) == (lang == "zh"), label
+    # every speaker name, in its document's own script, has a person id; a person named in
+    # several scripts has one id
+    names = set()
+    for value in data["speakers"].values():
+        names |= set(value if isinstance(value, list) else [value] if value else [])
+    assert names <= set(g.speaker_ids)
+    # links, conflicts and shifts join documents in different languages, so every gold
+    # link is a cross-language one
+    lang_of = dict(zip(g.doc_ids, g.langs))
+    for pair in g.links:
+        a, b = sorted(pair)
+        assert lang_of[g.claims[a].doc] != lang_of[g.claims[b].doc], (a, b)
+    assert g.links and (g.conflicts or g.shifts)
+
+
+def test_load_rejects_an_unknown_language(tmp_path):
+    path = tmp_path / "t.json"
+    data = {
+        "name": "t",
+        "style": "wire",
+        "description": "x",
+        "documents": [
+            {"label": "One", "lang": "ru", "text": "Ли встретился с Чжао."},
+            {"label": "Two", "lang": "de", "text": "Li traf Zhao."},
+        ],
+        "claims": {"A1": ["A", "встретился"], "B1": ["B", "traf"]},
+        "links": [["A1", "B1"]],
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(gold.GoldError, match="languages"):
+        gold.load_set(path)
+    data["documents"][1]["lang"] = "en"
+    data["speaker_ids"] = {"Li": 3}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(gold.GoldError, match="speaker_ids"):
+        gold.load_set(path)
+
+
+def test_sentences_in_russian_and_chinese():
+    ru = "МОСКВА, 3 июня. /ТАСС/. С.В.Рябинин встретился с И.Мартенс. «Мы готовы», — сказал он. Итоги?"
+    assert [ru[a:b] for a, b in gold.sentences(ru)] == [
+        "МОСКВА, 3 июня. /ТАСС/. С.В.Рябинин встретился с И.Мартенс.",
+        "«Мы готовы», — сказал он.",
+        "Итоги?",
+    ]
+    zh = "新华社北京5月20日电 周启明表示，“我们支持。”双方同意增加航班！会谈后签署文件。"
+    assert [zh[a:b] for a, b in gold.sentences(zh)] == [
+        "新华社北京5月20日电 周启明表示，“我们支持。”",
+        "双方同意增加航班！",
+        "会谈后签署文件。",
+    ]
 
 
 def _write(tmp_path, claims, **extra):
