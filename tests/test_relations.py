@@ -597,3 +597,22 @@ def test_intensifiers_against_the_same_action_done_plainly_are_a_softening(claim
     assert (match.shift.stronger, match.shift.softer) == ("A1", "B1")
     assert [s.text for s in match.shift.markers["A1"]] == ["fully", "immediately"]
     assert [s.text for s in match.shift.markers["B1"]] == ["lift"]
+
+
+def test_deadlines_in_different_months_conflict_whatever_year_was_guessed(nlp):
+    # Undated: "by the end of May" after a reference in June is a guess of next May.
+    match = related_dated(
+        nlp,
+        "The resolution asks the Secretary-General to report on a drawdown by the end of "
+        "March.",
+        "The Secretary-General is to present options for a drawdown by the end of May.",
+        iso=None,
+    )
+    assert kinds(match) == ["time"]
+    same = related_dated(
+        nlp,
+        "The Secretary-General is to report on a drawdown by the end of May.",
+        "The Secretary-General must present options for a drawdown by the end of May.",
+        iso=None,
+    )
+    assert "time" not in kinds(same)

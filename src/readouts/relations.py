@@ -103,6 +103,12 @@ NEGATIVE_WORDS = frozenset(
 )
 
 
+# A calibrated match probability at which two claims are taken to report one event even
+# when their words differ ("will be completed by the end of the month" and "will begin
+# next month"): the one time each gives is then compared.
+SURE_MATCH = 0.85
+
+
 def relate(
     left: Claim,
     right: Sequence[Claim],
@@ -129,7 +135,9 @@ def relate(
     conflicts: list[Conflict] = []
     for claim in right:
         conflicts.extend(_number_conflicts(left, claim))
-        conflicts.extend(_time_conflicts(left, claim, strong=score >= equivalent_threshold))
+        # "One event" for the time check: scored equivalent, or matched with confidence.
+        sure = score >= equivalent_threshold or (probability or 0.0) >= SURE_MATCH
+        conflicts.extend(_time_conflicts(left, claim, strong=sure))
         conflicts.extend(
             conflict
             for conflict in (*_negation_conflicts(left, claim), *_negation_conflicts(claim, left))
@@ -323,7 +331,7 @@ def _time_conflicts(left: Claim, right: Claim, *, strong: bool = False) -> list[
     mine = [t for t in left.terms if _bounds_event(t)]
     theirs = [t for t in right.terms if _bounds_event(t)]
     if not mine or not theirs:
-        return []
+        return _deadline_conflicts(left, right, strong=strong)
     if any(
         _windows_meet(a, b) and not _other_deadline(a, b)
         for a in mine
@@ -371,7 +379,44 @@ def _same_event(first: Term, second: Term, left: Claim, right: Claim) -> bool:
 _DEADLINES = frozenset({"by", "no later than", "not later than", "not after"})
 
 
-def _other_deadline(first: Term, second: Term) -> bool:
+def _deadline_conflicts(left: Claim, right: Claim, *, strong: bool) -> list[Conflict]:
+    """Two deadlines for one event in different months, where the year of one or both
+    had to be guessed ("by the end of March" against "by the end of May" in undated
+    accounts): whichever years are meant, the two name different days, so they disagree.
+    The same month in both ("by the end of March" twice) is no conflict, whatever the
+    years guessed."""
+    mine = [t for t in left.terms if _deadline(t)]
+    theirs = [t for t in right.terms if _deadline(t)]
+    if len(mine) != 1 or len(theirs) != 1:
+        return []
+    (a,), (b,) = mine, theirs
+    if a.time.relative != b.time.relative or not (strong or _same_event(a, b, left, right)):
+        return []
+    if a.time.granularity != b.time.granularity or a.time.start[5:] == b.time.start[5:]:
+        return []
+    if not _other_deadline(a, b, ignore_year=True):
+        return []
+    return [
+        Conflict(
+            "time",
+            f"{_said(a)} vs {_said(b)}",
+            {left.id: _time_spans(mine), right.id: _time_spans(theirs)},
+        )
+    ]
+
+
+def _deadline(term: Term) -> bool:
+    value = term.time
+    return (
+        term.kind == "time"
+        and value is not None
+        and value.modifier in _DEADLINES
+        and value.latest is not None
+        and value.granularity in ("day", "month")
+    )
+
+
+def _other_deadline(first: Term, second: Term, *, ignore_year: bool = False) -> bool:
     """Two deadlines for one event that end in different periods ("report by the end of
     March" against "present options by the end of May"): either is a logical consequence
     of nothing the other says, and as accounts of one decision they disagree. Deadlines
@@ -383,6 +428,8 @@ def _other_deadline(first: Term, second: Term) -> bool:
         return False
     if a.latest is None or b.latest is None or a.latest == b.latest:
         return False
+    if ignore_year:  # month and day only: the years were guessed
+        return not (a.start[5:] <= b.end[5:] and b.start[5:] <= a.end[5:])
     return not (a.start <= b.end and b.start <= a.end)  # the named periods do not overlap
 
 

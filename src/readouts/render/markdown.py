@@ -148,7 +148,7 @@ def _table_line(cells: list[str]) -> str:
 def _relation_cell(row: Row) -> str:
     text = f"{RELATION_SYMBOLS.get(row.relation, '~')} {escape(row.relation)}"
     if row.score is not None:
-        text += f" {row.score:.2f}"
+        text += f" (match {row.score:.2f})"
     return _BREAK.join([text, *(_note(note) for note in row.notes)])
 
 

@@ -249,7 +249,7 @@ def _row_rule(number: int, row: Row) -> RenderableType:
     title.append(f"{number} ")
     title.append(f"{RELATION_SYMBOLS.get(row.relation, '~')} {row.relation.upper()}", style)
     if row.score is not None:
-        title.append(f" {row.score:.2f}", "dim")
+        title.append(f" match {row.score:.2f}", "dim")
     return Padding(Rule(title, align="left", characters="─", style="dim"), (1, 0, 0, 0))
 
 

@@ -273,6 +273,12 @@ class Note:
     quotes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
+def confidence(match: Match) -> float:
+    """What a report shows of a match: the calibrated probability that its claims report
+    the same statement or event, else (a match made without the model) its score."""
+    return match.probability if match.probability is not None else match.score
+
+
 @dataclass(frozen=True)
 class Row:
     """A line of the report: matched claims across documents, or one claim only one has.
@@ -287,6 +293,8 @@ class Row:
     cells: dict[str, tuple[ClaimCell, ...]]
     matches: tuple[Match, ...] = ()
     notes: tuple[Note, ...] = ()
+    # How likely the claims report one statement or event: the match's calibrated
+    # probability (its backend score where none was computed); a row of one match only.
     score: float | None = None
     doc: str | None = None  # the document of an "only" row
 
@@ -440,7 +448,7 @@ class ReportView:
             return ()
         notes = tuple(
             f" {RELATION_SYMBOLS.get(match.relation, '~')} ".join(match.claims)
-            + f" ({match.relation} {match.score:.2f})"
+            + f" ({match.relation}, match {confidence(match):.2f})"
             for row in self.headlines
             for match in row.matches
         )
@@ -816,7 +824,7 @@ def _matched_row(
                 label="pairs",
                 detail="; ".join(
                     f" {RELATION_SYMBOLS.get(m.relation, '~')} ".join(m.claims)
-                    + f" ({m.relation} {m.score:.2f})"
+                    + f" ({m.relation}, match {confidence(m):.2f})"
                     for m in matches
                 ),
             )
@@ -836,7 +844,7 @@ def _matched_row(
         cells=cells,
         matches=tuple(matches),
         notes=tuple(notes),
-        score=matches[0].score if len(matches) == 1 else None,
+        score=confidence(matches[0]) if len(matches) == 1 else None,
     )
 
 
