@@ -616,3 +616,13 @@ def test_deadlines_in_different_months_conflict_whatever_year_was_guessed(nlp):
         iso=None,
     )
     assert "time" not in kinds(same)
+
+
+def test_two_speakers_demands_are_no_softening_of_one_statement(claims_of):
+    match = related(
+        claims_of,
+        "Halloran urged the PRC to immediately stop its coercive activities.",
+        "Zhao urged the U.S. side to stop its provocations.",
+        score=0.4,
+    )
+    assert match.shift is None

@@ -769,9 +769,10 @@ def _intensified_against_plain(
         for m in c.markers_of("support", "oppose")
         if m.lemma not in {n.lemma for n in c.markers_of("negation")}
     ]
-    if intensifiers and not stances:
+    if intensifiers and not stances and _one_speaker((*firm, *plain)):
         # The same action done plainly: "to fully and immediately lift its restrictions"
-        # against "to lift curbs" (only when both sides say that verb).
+        # against "to lift curbs" (only when both sides say that verb, and give it to one
+        # speaker: two speakers' demands are two statements, not one softened).
         verbs = {verb for _, m in intensifiers for verb in m.scope}
         stances = [
             (c.id, Marker("plain", verb, span))
@@ -786,6 +787,12 @@ def _intensified_against_plain(
     if not intensifiers or not stances:
         return None
     return intensifiers, stances
+
+
+def _one_speaker(claims: Sequence[Claim]) -> bool:
+    """All ``claims`` give their statement to one speaker, by name."""
+    speakers = {claim.speaker for claim in claims}
+    return len(speakers) == 1 and None not in speakers
 
 
 def _strong(markers: list[tuple[str, Marker]]) -> list[tuple[str, Marker]]:
