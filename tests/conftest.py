@@ -14,7 +14,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session", autouse=True)
 def lexical_by_default():
     """The suite's goldens and expectations are the lexical backend's: pin it, since the
-    default (``auto``) is fused wherever the semantic extra is installed, as in CI. Tests
+    default (``auto``) is fused wherever its ONNX encoder is installed, as in CI. Tests
     of the other backends ask for them by name; tests of the default clear this."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("READOUTS_BACKEND", "lexical")

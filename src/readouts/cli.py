@@ -59,15 +59,15 @@ def comparison_options(function: F) -> F:
         "--backend",
         type=click.Choice(BACKENDS),
         default=None,
-        help="Similarity backend [default: auto: fused when readouts[semantic] is "
-        "installed, else lexical]; semantic and fused need the extra.",
+        help="Similarity backend [default: auto: fused]; multilingual for accounts in "
+        "Russian, Chinese and other languages.",
     )
     semantic_model = click.option(
         "--semantic-model",
         default=None,
         metavar="FOLDER",
-        help="sentence-transformers model folder for the semantic backend "
-        "[env READOUTS_SEMANTIC_MODEL; default: all-MiniLM-L6-v2 from its package].",
+        help="sentence-transformers model folder to run instead of MiniLM in the semantic "
+        "and fused backends; needs readouts[semantic] [env READOUTS_SEMANTIC_MODEL].",
     )
     return backend(semantic_model(input_options(function)))
 

