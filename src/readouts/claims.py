@@ -82,6 +82,16 @@ class Claim:
     # the whole sentence, reporting verb and quotation marks included; ``content`` is the
     # part the speaker is reported to have said. Empty when the claim is no statement.
     content: tuple[Span, ...] = ()
+    # The claim's predicates and their subjects and objects, as (start offset, lemma,
+    # "VERB" or "NOUN" or "ADJ"): "reached" and "agreement" in "the ministers reached
+    # agreement on the line", not "agreement" in "obligations under the ceasefire
+    # agreement". A word that negates one of them ("not" in "did not care") is there with
+    # the lemma and part of speech of the word it negates. Internal, not in the JSON: what
+    # a contradiction between unmatched claims must turn on.
+    core: frozenset[tuple[int, str, str]] = field(default=frozenset(), compare=False)
+    # Whether the claim speaks of something to come ("will meet", "agreed to hold"):
+    # a time of a past event is not set against a time of a coming one.
+    future: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -129,6 +139,8 @@ def merge_claims(claims: Sequence[Claim]) -> Claim:
         words=tuple(word for claim in claims for word in claim.words),
         markers=tuple(marker for claim in claims for marker in claim.markers),
         keys=frozenset().union(*(claim.keys for claim in claims)),
+        core=frozenset().union(*(claim.core for claim in claims)),
+        future=any(claim.future for claim in claims),
     )
 
 
@@ -567,6 +579,8 @@ def claim_of(
         markers=_markers(span),
         keys=frozenset(lemmas) | {term.key for term in terms},
         content=content,
+        core=_core(span),
+        future=_future(span),
     )
 
 
@@ -1052,6 +1066,66 @@ def _reported_will(token: Token) -> bool:
     finished" (the verb it goes with is the clause a reporting verb governs)."""
     head = token.head
     return token.lower_ == "would" and head.dep_ == "ccomp" and head.head.pos_ == "VERB"
+
+
+# Clause heads, and the arguments of a clause head that make the core of a claim.
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "parataxis"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "acomp", "agent"})
+_CORE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
+
+
+def _core(sentence: SpacySpan) -> frozenset[tuple[int, str, str]]:
+    """The sentence's clause heads, their subjects and objects, and the words that negate
+    any of them ("not" in "will not meet", "No" in "No agreement was reached"), each as
+    (start offset, lemma, part of speech); a negating word carries its head's lemma and
+    part of speech."""
+    heads = []
+    for token in sentence:
+        if token.dep_ in _CLAUSE_DEPS and token.pos_ in ("VERB", "AUX"):
+            heads.append(token)
+            heads.extend(
+                child
+                for child in token.children
+                if child.dep_ in _ARGUMENT_DEPS and child.pos_ in _CORE_POS
+            )
+    found = {(token.idx, token.lemma_.lower(), _coarse(token)) for token in heads}
+    for token in heads:
+        found.update(
+            (child.idx, token.lemma_.lower(), _coarse(token))
+            for child in token.children
+            if child.dep_ == "neg" or child.lower_ in ("no", "nor", "never")
+        )
+    return frozenset(found)
+
+
+def _coarse(token: Token) -> str:
+    if token.pos_ in ("VERB", "AUX"):
+        return "VERB"
+    return "ADJ" if token.pos_ == "ADJ" else "NOUN"
+
+
+_FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+
+
+def _future(sentence: SpacySpan) -> bool:
+    """A modal of the future, or an infinitive ("agreed to hold", "is expected to meet"),
+    or "is to" ("is to present options": the small parser often reads "present" there as
+    an adjective)."""
+    doc = sentence.doc
+    for token in sentence:
+        if token.tag_ == "MD" and token.lower_ in _FUTURE_MODALS:
+            return True
+        if (
+            token.lemma_ == "be"
+            and token.i + 1 < sentence.end
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            return True
+        if token.tag_ == "VB" and any(
+            child.dep_ == "aux" and child.lower_ == "to" for child in token.children
+        ):
+            return True
+    return False
 
 
 def _negated(token: Token) -> bool:

@@ -162,6 +162,7 @@ def compare_claims(
 
     encoded = [backend.encode(claims) if claims else None for claims in claims_per_doc]
     matches: list[Match] = []
+    contradictions: list[Match] = []
     # Each claim's highest match probability against each other document: what keeps a
     # claim with a likely but unconfirmed partner out of the summary's one-sided findings.
     closest: dict[tuple[str, str], float] = {}
@@ -198,6 +199,18 @@ def compare_claims(
                 probability=pairing.probability,
             )
             matches.append(_in_document_order(match, pairing.left, pairing.right))
+        if model is not None:
+            contradictions.extend(
+                _contradictions(
+                    claims_per_doc[i],
+                    claims_per_doc[j],
+                    probability,
+                    scores,
+                    pairings,
+                    match_threshold,
+                    equivalent_threshold,
+                )
+            )
     order = [claim.id for claims in claims_per_doc for claim in claims]
     found_groups, kept = consistent_groups(
         [m.claims for m in matches],
@@ -207,6 +220,7 @@ def compare_claims(
     )
     # A match that would chain two statements of one document into one group is dropped.
     matches = [matches[index] for index in kept]
+    matches.extend(_kept_contradictions(contradictions, matches))
     all_claims = tuple(claim for claims in claims_per_doc for claim in claims)
     labels = {entry.id: entry.label for entry in entries}
     summary = summarise(
@@ -221,6 +235,112 @@ def compare_claims(
         backend=backend.name,
         thresholds={"match": match_threshold, "equivalent": equivalent_threshold},
     )
+
+
+# A pair the match model leaves out can still be news: two claims that put one event at
+# times that cannot both hold, or where one denies what the other states, or one opposes
+# what the other supports, about the same things. relate's checks are strict about "one
+# event" (the same verb for a time; the same word denied; a shared object for a stance);
+# these pairs are looked at only above a floor of match probability, and must share a
+# content word of some rarity besides the word the conflict turns on.
+CONTRADICTION_FLOOR = 0.01
+CONTRADICTION_KINDS = frozenset({"time", "negation", "stance"})
+
+
+def _contradictions(
+    left: Sequence[Claim],
+    right: Sequence[Claim],
+    probability: np.ndarray,
+    scores: PairScores,
+    pairings: Sequence[Pairing],
+    threshold: float,
+    equivalent_threshold: float,
+) -> list[Match]:
+    """Conflicts between claims of two documents that the assignment did not pair."""
+    if not probability.size:
+        return []
+    paired = {
+        (pairing.left.id, claim.id) for pairing in pairings for claim in pairing.right
+    } | {(claim.id, pairing.left.id) for pairing in pairings for claim in pairing.right}
+    found = []
+    rows, columns = np.nonzero((probability >= CONTRADICTION_FLOOR) & (probability < threshold))
+    for i, j in zip(rows.tolist(), columns.tolist()):
+        first, second = left[i], right[j]
+        if first.title or second.title or (first.id, second.id) in paired:
+            continue
+        match = relate(
+            first,
+            [second],
+            float(scores.equivalent[i, j]),
+            equivalent_threshold=equivalent_threshold,
+            probability=float(probability[i, j]),
+        )
+        if match.relation != "conflict" or not all(
+            conflict.kind in CONTRADICTION_KINDS for conflict in match.conflicts
+        ):
+            continue
+        if not _shares_beyond(first, second, match) or not all(
+            _turns_on_core(conflict, first, second) for conflict in match.conflicts
+        ):
+            continue
+        found.append(_in_document_order(match, first, [second]))
+    return found
+
+
+def _shares_beyond(first: Claim, second: Claim, match: Match) -> bool:
+    """The two claims share a name or a content word of some rarity other than the
+    words the conflict's evidence points at."""
+    from readouts.relations import MIN_WORD_WEIGHT
+    from readouts.terms import weight
+
+    turned_on = {
+        span.text.lower() for conflict in match.conflicts for spans in conflict.spans.values()
+        for span in spans
+    }
+    for term in first.terms:
+        if term.kind not in ("word", "entity") or term.text.lower() in turned_on:
+            continue
+        if term.kind == "word" and weight(term.key) < MIN_WORD_WEIGHT:
+            continue
+        if term.key in second.keys:
+            return True
+    return False
+
+
+def _turns_on_core(conflict: Any, first: Claim, second: Claim) -> bool:
+    """A denial or a stance is about a predicate or its subject or object on both sides
+    ("no agreement was reached" against "agreed", not against "obligations under the
+    agreement"), and a denied word is the same part of speech as the word stated unless
+    one derives from the other ("did not care" is not against "access to health care";
+    "no agreement" is against "agreed"); times conflict only between two past or two
+    coming events ("held talks on October 13" is not against "the next round will be
+    held in late October")."""
+    if conflict.kind == "time":
+        return first.future and second.future
+    found = []
+    for claim in (first, second):
+        starts = {span.start for span in conflict.spans.get(claim.id, ())}
+        entries = {(lemma, pos) for start, lemma, pos in claim.core if start in starts}
+        if not entries:
+            return False
+        found.append(entries)
+    if conflict.kind == "negation":
+        lemmas = [{lemma for lemma, _ in entries} for entries in found]
+        if lemmas[0] & lemmas[1] and not found[0] & found[1]:
+            return False
+    return True
+
+
+def _kept_contradictions(contradictions: Sequence[Match], matches: Sequence[Match]) -> list[Match]:
+    """Each rescued contradiction once, and none that repeats a kept match's pair."""
+    seen = {frozenset(match.claims) for match in matches}
+    kept = []
+    for match in sorted(contradictions, key=lambda m: -(m.probability or 0.0)):
+        key = frozenset(match.claims)
+        if key not in seen:
+            seen.add(key)
+            kept.append(match)
+    return kept
 
 
 def _note_best(

@@ -146,6 +146,7 @@ def relate(
         conflicts.extend(_stance_conflicts(left, claim))
         if score >= equivalent_threshold:
             conflicts.extend(_speaker_conflicts(left, claim))
+        conflicts = [c for c in conflicts if _one_event(c, left, claim)]
     if conflicts:
         relation: Relation = "conflict"
     elif score >= equivalent_threshold:
@@ -472,6 +473,29 @@ def _time_spans(terms: Sequence[Term]) -> tuple[Span, ...]:
         if term.time is not None:
             spans.update(Span(start, end, text) for start, end, text in term.time.cues)
     return tuple(sorted(spans, key=lambda span: (span.start, span.end)))
+
+
+def _one_event(conflict: Conflict, left: Claim, right: Claim) -> bool:
+    """A time conflict sets a past event against a past one or a coming one against a
+    coming one ("held talks on October 13" is not against "the next round will be held
+    in late October"); a denial is of the same word as the statement, not of a word
+    spelled alike in another part of speech ("did not care" is not against "access to
+    health care"), and both words are predicates or their subjects or objects ("no
+    agreement was reached" against "agreed", not against "obligations under the
+    agreement"). Claims without predicates (``core``) are given the benefit."""
+    if conflict.kind == "time":
+        return left.future == right.future
+    if conflict.kind != "negation" or not left.core or not right.core:
+        return True
+    found = []
+    for claim in (left, right):
+        starts = {span.start for span in conflict.spans.get(claim.id, ())}
+        entries = {(lemma, pos) for start, lemma, pos in claim.core if start in starts}
+        if not entries:
+            return False
+        found.append(entries)
+    lemmas = [{lemma for lemma, _ in entries} for entries in found]
+    return not (lemmas[0] & lemmas[1] and not found[0] & found[1])
 
 
 def _negates_a_time(conflict: Conflict, left: Claim, right: Claim) -> bool:
