@@ -43,7 +43,9 @@ def diagonal_scores(backend, left, right) -> np.ndarray:
 def signals(backends, left, right) -> dict[str, np.ndarray]:
     lexical = np.clip(diagonal_scores(backends["lexical"], left, right), 1e-9, 1 - 1e-9)
     semantic = backends["semantic"]
-    cosine = np.sum(semantic.encode(left) * semantic.encode(right), axis=1)
+    cosine = np.sum(
+        semantic.vectors(semantic.encode(left)) * semantic.vectors(semantic.encode(right)), axis=1
+    )
     return {
         "lexical": np.log(lexical / (1.0 - lexical)),
         "cosine": cosine,

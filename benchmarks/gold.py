@@ -640,7 +640,9 @@ def format_figures(name: str, figures: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--backend", default="lexical", choices=["lexical", "fused", "semantic", "auto"]
+        "--backend",
+        default="lexical",
+        choices=["lexical", "fused", "semantic", "multilingual", "auto"],
     )
     parser.add_argument("--set", action="append", dest="sets", metavar="NAME")
     parser.add_argument(

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     data = {}
     for split in ("train", "val"):
         labels, left, right = split_claims(split)
-        a, b = backend.encode(left), backend.encode(right)
+        a, b = backend.vectors(backend.encode(left)), backend.vectors(backend.encode(right))
         cosine = np.sum(a * b, axis=1)
         data[split] = (labels, cosine, conflicted(left, right), a, b)
 

@@ -154,6 +154,7 @@ def test_standard_input(runner, pair):
         "label": "stdin",
         "path": None,
         "chars": len(LEFT),
+        "lang": "en",
         "claims": 3,
         "note": None,
         "title": None,

@@ -92,6 +92,9 @@ class Claim:
     # Whether the claim speaks of something to come ("will meet", "agreed to hold"):
     # a time of a past event is not set against a time of a coming one.
     future: bool = field(default=False, compare=False)
+    # The language the claim is written in (a code of readouts.languages.LANGUAGES):
+    # words and names are compared as words only within one language.
+    lang: str = field(default="en", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -141,6 +144,7 @@ def merge_claims(claims: Sequence[Claim]) -> Claim:
         keys=frozenset().union(*(claim.keys for claim in claims)),
         core=frozenset().union(*(claim.core for claim in claims)),
         future=any(claim.future for claim in claims),
+        lang=first.lang,
     )
 
 
@@ -1107,8 +1111,18 @@ def _coarse(token: Token) -> str:
 _FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 
 
+# Verbs whose infinitive is something to come: "agreed to hold", "plans to visit", "asks
+# the Secretary-General to report", "is expected to meet".
+_INTENDING = frozenset(
+    "agree plan expect decide intend aim hope promise pledge vow prepare schedule set due "
+    "ask urge call invite propose offer want wish seek try resolve commit undertake "
+    "arrange mean threaten vote".split()
+)
+
+
 def _future(sentence: SpacySpan) -> bool:
-    """A modal of the future, or an infinitive ("agreed to hold", "is expected to meet"),
+    """A modal of the future, or an infinitive after a verb of intent ("agreed to hold",
+    "is expected to meet"; not the purpose in "visited Tallin to discuss quotas"),
     or "is to" ("is to present options": the small parser often reads "present" there as
     an adjective)."""
     doc = sentence.doc
@@ -1121,8 +1135,11 @@ def _future(sentence: SpacySpan) -> bool:
             and doc[token.i + 1].lower_ == "to"
         ):
             return True
-        if token.tag_ == "VB" and any(
-            child.dep_ == "aux" and child.lower_ == "to" for child in token.children
+        if (
+            token.tag_ == "VB"
+            and token.dep_ == "xcomp"
+            and token.head.lemma_.lower() in _INTENDING
+            and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
         ):
             return True
     return False

@@ -126,6 +126,13 @@ width_option = click.option(
     help="With --within: whose versions to compare [default: the one with most channels].",
 )
 @click.option("--label", "labels", multiple=True, help="Label of each document, in order.")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="Language of each document, in order: en, ru or zh [default: detected].",
+)
 @format_option(FORMATS, "terminal")
 @output_option("report")
 @width_option
@@ -135,6 +142,7 @@ def compare(
     article: str | None,
     speaker: str | None,
     labels: Sequence[str],
+    langs: Sequence[str],
     fmt: str | None,
     output: str | None,
     width: int | None,
@@ -162,12 +170,17 @@ def compare(
         raise click.UsageError("compare needs at least two documents")
     if len(labels) > len(documents):
         raise click.UsageError("more --label options than documents")
+    if len(langs) > len(documents):
+        raise click.UsageError("more --lang options than documents")
+    for lang in langs:
+        if lang.strip().lower() not in ("en", "ru", "zh"):
+            raise click.UsageError(f"--lang {lang!r}: choose en, ru or zh")
     if sum(1 for d in documents if d == "-") > 1:
         raise click.UsageError("standard input (-) can be given only once")
     paths = [parse_labelled(argument)[0] for argument in documents]
     plan = _plan(output, fmt, FORMATS, "terminal", paths)
     settings = _settings(options)
-    _emit(_guard(lambda: _compare(documents, labels, settings)), plan, width)
+    _emit(_guard(lambda: _compare(documents, labels, settings, langs)), plan, width)
 
 
 @cli.command()
@@ -332,7 +345,11 @@ def _compare_within(path: str, speaker: str | None, settings: Any) -> Any:
     return compare_within(document, speaker=speaker, settings=settings)
 
 
-def _compare(paths: Sequence[str], labels: Sequence[str], settings: Any) -> Any:
+def _compare(
+    paths: Sequence[str], labels: Sequence[str], settings: Any, langs: Sequence[str] = ()
+) -> Any:
+    from dataclasses import replace
+
     from readouts.documents import with_distinct_labels
     from readouts.load import load, parse_labelled
 
@@ -341,7 +358,10 @@ def _compare(paths: Sequence[str], labels: Sequence[str], settings: Any) -> Any:
         path, label = parse_labelled(argument)
         if index < len(labels):
             label = labels[index]
-        docs.append(load(path, label, max_bytes=settings.max_bytes))
+        document = load(path, label, max_bytes=settings.max_bytes)
+        if index < len(langs):
+            document = replace(document, lang=langs[index].strip().lower())
+        docs.append(document)
     return _compare_documents(with_distinct_labels(docs), settings)
 
 

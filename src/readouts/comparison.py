@@ -34,6 +34,7 @@ class DocumentEntry:
             "label": self.label,
             "path": None if self.document.path is None else printable(self.document.path),
             "chars": len(self.document.text),
+            "lang": self.document.lang,
         }
 
 

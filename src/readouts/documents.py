@@ -36,6 +36,8 @@ class Document:
     path: str | None = None
     date: str | None = None
     heading: Span | None = None
+    # The language the text is in (en, ru, zh); None: detected when it is read.
+    lang: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
@@ -47,6 +49,10 @@ class Document:
                 self._source(),
                 f"text is not valid Unicode (a lone surrogate at offset {error.start})",
             ) from error
+        if self.lang is not None:
+            from readouts.languages import check_code
+
+            object.__setattr__(self, "lang", check_code(self.lang, self._source()))
         heading = self.heading
         if heading is not None and not (
             isinstance(heading, Span)
@@ -150,11 +156,13 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _MARKDOWN_HEADING = re.compile(r"#[ \t]+")
 # A line that ends a sentence: a full stop, "!" or "?", then closing quotation marks or
 # brackets. A colon, semicolon or comma ends a line that goes on: no headline either.
-_ENDS_SENTENCE = re.compile(r"(?:[.!?…][\"'”’»)\]]*|[:;,])$")
+_ENDS_SENTENCE = re.compile(r"(?:[.!?…。！？][\"'”’»)\]」』）]*|[:;,：；，])$")
 _BYLINE = re.compile(r"(?:by|from)\s", re.IGNORECASE)
 # A breadcrumb ("Home » World » Asia") or a list of sections ("News | World").
 _BREADCRUMB = re.compile(r"[»›|]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# Chinese writes no spaces: a headline of four Han characters or more has two words.
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
 
 
 def title_span(text: str) -> Span | None:
@@ -209,6 +217,6 @@ def _bounded(text: str, start: int, end: int) -> Span | None:
     line = text[start:end]
     if not 0 < len(line) <= TITLE_MAX_CHARS or len(line.split()) > TITLE_MAX_WORDS:
         return None
-    if len(_WORD.findall(line)) < 2:
+    if len(_WORD.findall(line)) < 2 and not _HAN_RUN.search(line):
         return None
     return Span(start, end, line)

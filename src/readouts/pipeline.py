@@ -15,17 +15,17 @@ import numpy as np
 
 from readouts.align import Pairing, assign, consistent_groups
 from readouts.attribution import Attribution, extract
-from readouts.claims import Claim, extract_claims, merge_claims
+from readouts.claims import Claim, merge_claims
 from readouts.comparison import Comparison, DocumentEntry
 from readouts.documents import Document, printable, with_distinct_labels
 from readouts.errors import InputError, UsageError
+from readouts.languages import claims_of, language_of
 from readouts.load import load
 from readouts.nlp import parse
 from readouts.relations import Match, relate
 from readouts.settings import Settings
 from readouts.similarity import PairScores, SimilarityBackend, get_backend, mask_scores
 from readouts.summary import summarise
-from readouts.times import set_references
 from readouts.versions import Version, split_versions, version_claims, versions_to_compare
 
 if TYPE_CHECKING:
@@ -53,16 +53,17 @@ def compare(
         raise UsageError("compare needs at least two documents")
     if len(docs) > MAX_DOCUMENTS:
         raise UsageError(f"compare takes at most {MAX_DOCUMENTS} documents")
+    docs = [_with_language(doc) for doc in docs]
     entries = tuple(DocumentEntry(string.ascii_uppercase[i], doc) for i, doc in enumerate(docs))
-    parsed = parse(
-        [doc.text for doc in docs], model=settings.spacy_model, batch_size=settings.batch_size
-    )
-    set_references(parsed, [entry.document.date for entry in entries])
-    claims_per_doc = [
-        extract_claims(entry.id, doc, entry.document.title) for entry, doc in zip(entries, parsed)
-    ]
+    claims_per_doc = claims_of(entries, settings)
     _require_statements(entries, claims_per_doc)
     return compare_claims(entries, claims_per_doc, settings)
+
+
+def _with_language(document: Document) -> Document:
+    """``document`` with its language: the one it was given, else the detected one."""
+    found = language_of(document.text, document.lang, printable(document.path or document.name))
+    return document if found == document.lang else replace(document, lang=found)
 
 
 def _require_statements(
@@ -89,8 +90,12 @@ def attributions(
     >>> [attribution.speaker for attribution in found]  # doctest: +SKIP
     ['Li']
     """
+    from readouts.languages import attributions_of
+
     settings = settings or Settings.resolve(**options)
-    doc = _one_document(document, settings)
+    doc = _with_language(_one_document(document, settings))
+    if doc.lang != "en":
+        return attributions_of(doc, doc.lang or "en")
     (parsed,) = parse([doc.text], model=settings.spacy_model, batch_size=settings.batch_size)
     return extract(parsed)
 
@@ -129,6 +134,10 @@ def compare_within(
 
 def attributions_by_version(document: Document, settings: Settings) -> tuple[Doc, list[Version]]:
     """Parse ``document`` once; its parse and its versions."""
+    from readouts.languages import english_only
+
+    document = _with_language(document)
+    english_only(document.lang or "en", "splitting an article into versions", document.name)
     (parsed,) = parse([document.text], model=settings.spacy_model, batch_size=settings.batch_size)
     return parsed, split_versions(extract(parsed))
 
@@ -144,7 +153,10 @@ def compare_claims(
     entries: Sequence[DocumentEntry], claims_per_doc: Sequence[Sequence[Claim]], settings: Settings
 ) -> Comparison:
     """Align, relate and summarise claims that are already extracted."""
-    backend = get_backend(settings.backend_name(), semantic_model=settings.semantic_model)
+    languages = {entry.document.lang or "en" for entry in entries}
+    backend = get_backend(
+        settings.backend_name(languages), semantic_model=settings.semantic_model
+    )
     from readouts.similarity.match import match_model
 
     model = match_model(backend.name)

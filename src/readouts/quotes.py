@@ -75,13 +75,23 @@ def quote_documents(
         raise UsageError("jobs must be at least 1")
     if not documents:
         return []
+    from readouts.languages import attributions_of, language_of
+
     settings = settings or Settings.resolve()
-    texts = [document.text for document in documents]
-    parsed = _parse(texts, settings=settings, jobs=min(jobs, len(texts)))
-    return [
-        DocumentQuotes(document, tuple(extract(doc)))
-        for document, doc in zip(documents, parsed, strict=True)
+    langs = [
+        language_of(document.text, document.lang, document.name) for document in documents
     ]
+    english = [index for index, lang in enumerate(langs) if lang == "en"]
+    texts = [documents[index].text for index in english]
+    found: dict[int, tuple[Attribution, ...]] = {}
+    if texts:
+        parsed = _parse(texts, settings=settings, jobs=min(jobs, len(texts)))
+        for index, doc in zip(english, parsed, strict=True):
+            found[index] = tuple(extract(doc))
+    for index, lang in enumerate(langs):
+        if index not in found:
+            found[index] = tuple(attributions_of(documents[index], lang))
+    return [DocumentQuotes(document, found[index]) for index, document in enumerate(documents)]
 
 
 def _parse(texts: list[str], *, settings: Settings, jobs: int) -> Iterable[Doc]:

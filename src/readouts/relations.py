@@ -127,10 +127,11 @@ def relate(
     differences: dict[str, tuple[str, ...]] = {}
     evidence: dict[str, tuple[Span, ...]] = {}
     weights: dict[str, float] = {}
-    left_only = _only(left.terms, right_terms, right_keys)
+    left_only = _only(left.terms, right_terms, right_keys, _across(left, right))
     _record(left.id, left_only, differences, evidence, weights)
     for claim in right:
-        _record(claim.id, _only(claim.terms, left.terms, left.keys), differences, evidence, weights)
+        only = _only(claim.terms, left.terms, left.keys, _across(claim, [left]))
+        _record(claim.id, only, differences, evidence, weights)
 
     conflicts: list[Conflict] = []
     for claim in right:
@@ -144,7 +145,9 @@ def relate(
             if not _negates_a_time(conflict, left, claim)
         )
         conflicts.extend(_stance_conflicts(left, claim))
-        if score >= equivalent_threshold:
+        if score >= equivalent_threshold and claim.lang == left.lang:
+            # Across languages a name is written in two scripts ("Воронин", "沃罗宁"):
+            # telling two speakers apart needs more than their spelling.
             conflicts.extend(_speaker_conflicts(left, claim))
         conflicts = [c for c in conflicts if _one_event(c, left, claim)]
     if conflicts:
@@ -190,13 +193,27 @@ def covers(term: Term, terms: Sequence[Term], keys: frozenset[str]) -> bool:
     return False
 
 
+def _across(claim: Claim, others: Sequence[Claim]) -> bool:
+    """Whether ``claim`` is compared with claims in another language."""
+    return any(other.lang != claim.lang for other in others)
+
+
+# What a term is compared on when the claims are in two languages: values only. Words
+# and names are written differently in each ("Россия", "俄罗斯", "Russia"), so a word or
+# a name is never reported as said on one side only across languages.
+_ACROSS_KINDS = frozenset({"number", "time"})
+
+
 def _only(
-    terms: Sequence[Term], other_terms: Sequence[Term], other_keys: frozenset[str]
+    terms: Sequence[Term],
+    other_terms: Sequence[Term],
+    other_keys: frozenset[str],
+    across: bool = False,
 ) -> list[Term]:
     seen: set[str] = set()
     only = []
     for term in terms:
-        if term.key in seen:
+        if term.key in seen or (across and term.kind not in _ACROSS_KINDS):
             continue
         if term.kind == "word" and weight(term.key) < MIN_WORD_WEIGHT:
             continue
@@ -234,6 +251,8 @@ def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
     conflicts = []
     left_numbers = [t for t in left.terms if t.kind == "number" and not _is_year(t)]
     right_numbers = [t for t in right.terms if t.kind == "number" and not _is_year(t)]
+    if left.lang != right.lang:
+        left_numbers, right_numbers = _counted_alike(left_numbers, right_numbers)
     for unit in sorted({t.unit for t in left_numbers} & {t.unit for t in right_numbers}, key=str):
         mine = [t for t in left_numbers if t.unit == unit]
         theirs = [t for t in right_numbers if t.unit == unit]
@@ -254,6 +273,28 @@ def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
             )
         )
     return conflicts
+
+
+# Units that are the same words in every language: what readouts.terms and
+# readouts.languages.values write for percentages and currencies.
+_SHARED_UNIT = re.compile(r"^(percent|money(:\w+)?|change)$")
+
+
+def _counted_alike(mine: list[Term], theirs: list[Term]) -> tuple[list[Term], list[Term]]:
+    """Counts in two languages name what they count in their own words ("раунд", "轮",
+    "rounds"): when each side counts exactly one thing, it is taken to be the same
+    thing (the claims were matched as one statement), under one unit."""
+    counted = [[t for t in side if not _SHARED_UNIT.match(t.unit or "")] for side in (mine, theirs)]
+    units = [{t.unit for t in side} for side in counted]
+    if len(units[0]) != 1 or len(units[1]) != 1 or units[0] == units[1]:
+        return mine, theirs
+    one = f"counted:{next(iter(units[0]))}"
+    if any((t.unit or "").endswith(" no.") for side in counted for t in side):
+        return mine, theirs  # "resolution 2817": a name, not a count
+    return (
+        [replace(t, unit=one) if t in counted[0] else t for t in mine],
+        [replace(t, unit=one) if t in counted[1] else t for t in theirs],
+    )
 
 
 def _agree(first: Term, second: Term) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,12 +86,16 @@ class Settings:
         settings.validate()
         return settings
 
-    def backend_name(self) -> str:
-        """The backend that runs: ``auto`` is ``fused`` when its encoder is installed (the
-        ONNX MiniLM, a core dependency; PyTorch for a ``semantic_model`` folder), else
-        ``lexical``."""
+    def backend_name(self, languages: Collection[str] = ("en",)) -> str:
+        """The backend that runs: ``auto`` is ``multilingual`` when any of the
+        ``languages`` compared is not English (the multilingual Universal Sentence
+        Encoder, a core dependency, reads Russian and Chinese and matches across
+        languages), else ``fused`` when its encoder is installed (the ONNX MiniLM, a core
+        dependency; PyTorch for a ``semantic_model`` folder), else ``lexical``."""
         if self.backend != "auto":
             return self.backend
+        if set(languages) - {"en"}:
+            return "multilingual"
         return "fused" if semantic_installed(self.semantic_model) else "lexical"
 
     def validate(self) -> None:

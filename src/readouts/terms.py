@@ -160,8 +160,34 @@ def weight(key: str) -> float:
         return TIME_WEIGHT
     from wordfreq import zipf_frequency
 
-    zipf = max((zipf_frequency(part, "en") for part in key.split()), default=0.0)
+    language = _script_language(key)
+    if language == "zh":
+        _quiet_jieba()  # wordfreq cuts Chinese with jieba, which logs to stderr
+    zipf = max((zipf_frequency(part, language) for part in key.split()), default=0.0)
     return max(0.5, 8.0 - zipf)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _quiet_jieba() -> None:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _script_language(key: str) -> str:
+    """The wordfreq language a lemma is looked up in, by its script: Cyrillic is
+    Russian, Han is Chinese, anything else English."""
+    if _HAN.search(key):
+        return "zh"
+    if _CYRILLIC.search(key):
+        return "ru"
+    return "en"
 
 
 # Number words text2num does not read as cardinals: "a dozen agreements", "half".

@@ -58,7 +58,8 @@ class FusedBackend:
         )
 
     def encode(self, claims: Sequence[Claim]) -> FusedEncoded:
-        return FusedEncoded(lexical=encode(claims), semantic=self.semantic.encode(claims))
+        semantic = self.semantic.vectors(self.semantic.encode(claims))
+        return FusedEncoded(lexical=encode(claims), semantic=semantic)
 
     def vectors(self, encoded: FusedEncoded) -> np.ndarray:
         """The claims' embeddings: paraphrases are near neighbours there."""

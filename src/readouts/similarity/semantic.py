@@ -72,6 +72,22 @@ def clear_cache() -> None:
 
 
 @dataclass(frozen=True)
+class Embedded:
+    """The embeddings of one document's claims, and the language they are in."""
+
+    vectors: np.ndarray
+    lang: str = "en"
+
+    @property
+    def size(self) -> int:
+        return self.vectors.size
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.vectors.shape
+
+
+@dataclass(frozen=True)
 class SemanticBackend:
     """Cosine of sentence embeddings; equivalence as a fitted logistic function of it.
 
@@ -85,6 +101,9 @@ class SemanticBackend:
     match_threshold: float
     equivalent_threshold: float
     name: str = "semantic"
+    # Per pair of languages ("en-ru"), the line that puts a cosine across them on the
+    # scale of one language (scripts/fit_crosslingual.py); empty for one-language models.
+    across: tuple[tuple[str, float, float], ...] = ()
 
     @classmethod
     def default(cls, model_path: str | None = None, name: str = "semantic") -> SemanticBackend:
@@ -102,23 +121,48 @@ class SemanticBackend:
             match_threshold=float(params["match_threshold"]),
             equivalent_threshold=float(params["equivalent_threshold"]),
             name=name,
+            across=tuple(
+                (pair, float(line["slope"]), float(line["intercept"]))
+                for pair, line in sorted(params.get("across", {}).items())
+            ),
         )
 
-    def encode(self, claims: Sequence[Claim]) -> np.ndarray:
+    def encode(self, claims: Sequence[Claim]) -> Embedded:
         encoder = load_encoder(self.encoder, self.model_path)
         space = f"{self.encoder}:{self.model_path or ''}"
-        return _CACHE.encode([claim.text for claim in claims], encoder, space)
+        vectors = _CACHE.encode([claim.text for claim in claims], encoder, space)
+        return Embedded(vectors, claims[0].lang if claims else "en")
 
-    def vectors(self, encoded: np.ndarray) -> np.ndarray:
+    def vectors(self, encoded: Embedded | np.ndarray) -> np.ndarray:
         """The embeddings themselves (unit length)."""
-        return encoded
+        return encoded.vectors if isinstance(encoded, Embedded) else encoded
 
     def pair_scores(
-        self, left: np.ndarray, right: np.ndarray, candidates: np.ndarray | None = None
+        self,
+        left: Embedded | np.ndarray,
+        right: Embedded | np.ndarray,
+        candidates: np.ndarray | None = None,
     ) -> PairScores:
-        if left.size == 0 or right.size == 0:
-            empty = np.zeros((left.shape[0], right.shape[0]))
+        left_vectors, right_vectors = self.vectors(left), self.vectors(right)
+        if left_vectors.size == 0 or right_vectors.size == 0:
+            empty = np.zeros((left_vectors.shape[0], right_vectors.shape[0]))
             return PairScores(related=empty, equivalent=empty)
-        cosine = np.clip(left @ right.T, 0.0, 1.0).astype(float)
+        cosine = (left_vectors @ right_vectors.T).astype(float)
+        cosine = np.clip(self._one_scale(cosine, left, right), 0.0, 1.0)
         equivalent = 1.0 / (1.0 + np.exp(-(self.slope * cosine + self.intercept)))
         return mask_scores(PairScores(related=cosine, equivalent=equivalent), candidates)
+
+    def _one_scale(
+        self, cosine: np.ndarray, left: Embedded | np.ndarray, right: Embedded | np.ndarray
+    ) -> np.ndarray:
+        """Cosines across two languages put on the scale of one (the one the thresholds
+        were fitted on); within one language, unchanged."""
+        if not isinstance(left, Embedded) or not isinstance(right, Embedded):
+            return cosine
+        if left.lang == right.lang:
+            return cosine
+        pair = "-".join(sorted((left.lang, right.lang)))
+        for name, slope, intercept in self.across:
+            if name == pair:
+                return slope * cosine + intercept
+        return cosine
