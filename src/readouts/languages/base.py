@@ -133,8 +133,11 @@ def extract(
     attributions: list[Attribution] = []
     previous: Reported | None = None
     previous_end = -1
+    people = [name for name in analysis.names if name.label == "PER"]
     for index, (first, last, is_title) in enumerate(units, start=1):
         reported = None if is_title else reader.reported(analysis, first, last)
+        if reported is not None and not reported.channel:
+            reported = _resolved(analysis, reported, people, first)
         inherited = False
         if (
             reported is None
@@ -155,6 +158,41 @@ def extract(
             previous = reported if reported is not None else None
             previous_end = analysis.words[last - 1].end
     return merge_repeats(claims), attributions
+
+
+def _resolved(
+    analysis: Analysis, reported: Reported, people: Sequence[Name], first: int
+) -> Reported:
+    """The speaker by name: a pronoun or a title ("он", "глава правительства",
+    "министр") is the person the document named last before the sentence; a short name
+    ("Светлов") is the fullest one the document gives that person ("Игорь Светлов")."""
+    before = [name.canonical for name in people if name.first < first]
+    speaker = reported.speaker
+    named = any(
+        reported.source is not None
+        and reported.source[0] <= name.first
+        and name.last <= reported.source[1]
+        and (name.label == "PER" or name.canonical == speaker)
+        for name in analysis.names
+    )
+    if not named:
+        if not before or (speaker and speaker[:1].isupper()):
+            return reported
+        titled = [
+            name.canonical
+            for name in people
+            if name.first < first
+            and speaker
+            and any(
+                word.lemma == speaker
+                for word in analysis.words[max(0, name.first - 4) : name.first]
+            )
+        ]
+        return replace(reported, speaker=(titled or before)[-1])
+    if speaker:
+        every = [name.canonical for name in people]
+        return replace(reported, speaker=fullest(every, speaker))
+    return reported
 
 
 def _units(reader: Reader, analysis: Analysis, title: Span | None) -> list[tuple[int, int, bool]]:
@@ -408,8 +446,13 @@ def fullest(names: Sequence[str], name: str) -> str:
     """The fullest form of ``name`` the document used before: "Воронин" after "Павел
     Воронин" is "Павел Воронин"; "沃罗宁" stays itself."""
     lowered = name.lower()
+    best = name
     for earlier in reversed(names):
-        parts = earlier.lower().split()
-        if lowered != earlier.lower() and (lowered in parts or parts[-1:] == [lowered]):
-            return earlier
-    return name
+        parts = earlier.lower().replace(".", ". ").split()
+        if (
+            lowered != earlier.lower()
+            and (lowered in parts or parts[-1:] == [lowered])
+            and len(earlier) > len(best)
+        ):
+            best = earlier
+    return best

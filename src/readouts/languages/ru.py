@@ -57,11 +57,20 @@ LEXICON = Lexicon(
         "заявить сказать отметить подчеркнуть сообщить заверить указать добавить "
         "пояснить признать напомнить констатировать уточнить рассказать выразить "
         "говорить заявлять отмечать подчёркивать подчеркивать сообщать считать "
-        "полагать назвать".split()
+        "полагать назвать предложить предлагать призвать призывать поблагодарить "
+        "высказаться пообещать предупредить поддержать приветствовать осудить "
+        "подтвердить заверять выступить настаивать".split()
     ),
     stop=frozenset(
         "быть это этот весь свой который такой также так как мочь стать иметь сторона".split()
     ),
+)
+# Titles a speaker is named by instead of a name ("Председатель Государственной Думы
+# подчеркнул"): the person the document introduced with that title.
+TITLES = frozenset(
+    "председатель министр глава президент премьер премьер-министр спикер посол "
+    "вице-премьер заместитель руководитель лидер генсек секретарь представитель "
+    "официальный замминистра канцлер губернатор мэр директор".split()
 )
 # "По словам X", "по данным X", "как сообщает X", "по информации X": the phrase and
 # whether it names a channel (a medium) rather than a speaker.
@@ -124,7 +133,13 @@ def lemma(word: str, pos: str) -> str:
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 
 
-def nominative(words: list[Word], feats: list[dict[str, str]], label: str = "PER") -> str:
+def nominative(
+    words: list[Word],
+    feats: list[dict[str, str]],
+    label: str = "PER",
+    text: str = "",
+    offset: int = 0,
+) -> str:
     """A name in the nominative: "Ли Вэньцина" -> "Ли Вэньцин", "Государственной Думы"
     -> "Государственная Дума". Each word is inflected from the case natasha tagged it
     with; a word pymorphy3 cannot read in that case stays as written."""
@@ -146,7 +161,13 @@ def nominative(words: list[Word], feats: list[dict[str, str]], label: str = "PER
                     form = _cased(inflected.word, word.text)
                     break
         out.append(form)
-    return " ".join(out)
+    if not text:
+        return " ".join(out)
+    # The words joined as the text joins them: "С.В.Рябинин" stays one word.
+    joined = out[0]
+    for previous, word, form in zip(words, words[1:], out[1:]):
+        joined += text[previous.end - offset : word.start - offset] + form
+    return joined
 
 
 def _cased(word: str, like: str) -> str:
@@ -211,10 +232,34 @@ def _analyse_piece(
         first, last = by_start.get(offset + span.start), by_end.get(offset + span.stop)
         if first is None or last is None:
             continue
+        first = _after_line_breaks(piece, offset, words, first, last)
+        if span.type == "PER":
+            first = _name_start(words, first, last)
         own = words[first : last + 1]
-        canonical = nominative(own, features[first - base : last + 1 - base], span.type)
+        canonical = nominative(
+            own, features[first - base : last + 1 - base], span.type, piece, offset
+        )
         key = " ".join(word.lemma for word in own)
         names.append(Name(first, last + 1, span.type, canonical, key))
+
+
+def _after_line_breaks(piece: str, offset: int, words: list[Word], first: int, last: int) -> int:
+    """A name never runs over a line break: its words after the last one."""
+    for index in range(last, first, -1):
+        if "\n" in piece[words[index - 1].end - offset : words[index].start - offset]:
+            return index
+    return first
+
+
+def _name_start(words: list[Word], first: int, last: int) -> int:
+    """Where a person's name starts inside what the tagger marked: the word its
+    ``flat:name`` parts hang on ("Премьер-министром Эстмарка Йохан Лундом" is "Йохан
+    Лундом")."""
+    for index in range(first, last + 1):
+        head = words[index].head
+        if words[index].dep == "flat:name" and first <= head < index:
+            return head
+    return first
 
 
 def _sentences(text: str, words: list[Word], starts: set[int]) -> list[tuple[int, int]]:
@@ -348,6 +393,9 @@ def _speaker(analysis: Analysis, source: tuple[int, int] | None) -> str | None:
     if source is None:
         return None
     inside = [name for name in analysis.names if source[0] <= name.first and name.last <= source[1]]
+    head = analysis.words[source[0]]
+    if head.pos == "NOUN" and head.lemma in TITLES and not any(n.label == "PER" for n in inside):
+        return head.lemma  # "Председатель Государственной Думы": a title, not the Duma
     for label in ("PER", "ORG", "LOC"):
         found = [name for name in inside if name.label == label]
         if found:

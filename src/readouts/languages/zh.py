@@ -227,7 +227,7 @@ def reported(analysis: Analysis, first: int, last: int) -> Reported | None:
         if word.text not in LEXICON.cues or word.pos != "VERB" or i == clause:
             continue
         source = (clause, i)
-        speaker = _speaker(analysis, source)
+        speaker = _name_before(analysis, clause, i) or _speaker(analysis, source)
         if speaker is None:
             continue
         after = i + 1
@@ -237,6 +237,38 @@ def reported(analysis: Analysis, first: int, last: int) -> Reported | None:
             after += 1
         return Reported(source, (i, i + 1), ((after, last),), speaker, direct=direct)
     return None
+
+
+# Parts of speech a single character cut off a foreign name by jieba never has
+# ("里亚宾" + "宁", "林" + "德格伦" are one name each).
+_NOT_NAME_POS = frozenset({"ADP", "PART", "ADV", "CCONJ", "PUNCT", "NUM", "PRON", "VERB"})
+
+
+def _name_before(analysis: Analysis, clause: int, cue: int) -> str | None:
+    """The name written just before a reporting verb, whole: jieba cuts transliterated
+    foreign names apart ("里亚宾" "宁" 表示), so a name there takes the single
+    characters next to it."""
+    words = analysis.words
+    run: list[Word] = []
+    k = cue - 1
+    while k >= clause:
+        word = words[k]
+        single = len(word.text) == 1 and _han_char(word.text) and word.pos not in _NOT_NAME_POS
+        if word.pos != "PROPN" and not single:
+            break
+        if run and word.end != run[0].start:
+            break
+        run.insert(0, word)
+        k -= 1
+    if len(run) < 2 or not any(word.pos == "PROPN" for word in run):
+        return None
+    if not any(len(word.text) == 1 and word.pos != "PROPN" for word in run):
+        return None  # names jieba kept whole: the name labels decide (``_speaker``)
+    return "".join(word.text for word in run)
+
+
+def _han_char(text: str) -> bool:
+    return "\u4e00" <= text <= "\u9fff"
 
 
 def _speaker(analysis: Analysis, source: tuple[int, int]) -> str | None:
