@@ -173,3 +173,81 @@ def test_attributions_of_a_chinese_document():
         for span in (attribution.source, attribution.cue, *attribution.content):
             if span is not None:
                 assert CHINESE[span.start : span.end] == span.text
+
+
+def test_cli_refuses_a_french_document_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from readouts.cli import cli
+
+    french = tmp_path / "monde.txt"
+    french.write_text(
+        "Le ministre a déclaré que la France soutient cette initiative diplomatique.\n"
+        "Les deux pays ont signé un accord sur la pêche.\n",
+        encoding="utf-8",
+    )
+    russian = tmp_path / "duma.txt"
+    russian.write_text(RUSSIAN, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["compare", str(russian), str(french), "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "monde.txt" in lines[0] and "'fr'" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_cli_lang_reads_each_document_in_its_language(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from readouts.cli import cli
+
+    russian, chinese = tmp_path / "duma.txt", tmp_path / "xinhua.txt"
+    russian.write_text(RUSSIAN, encoding="utf-8")
+    chinese.write_text(CHINESE, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        [
+            "compare",
+            str(russian),
+            str(chinese),
+            "--lang",
+            "ru",
+            "--lang",
+            "zh",
+            "--backend",
+            "lexical",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert [d["lang"] for d in json.loads(result.stdout)["documents"]] == ["ru", "zh"]
+    wrong = runner.invoke(cli, ["compare", str(russian), str(chinese), "--lang", "fr"])
+    assert (
+        wrong.exit_code == 2 and "--lang 'fr'" in wrong.output and "Traceback" not in wrong.output
+    )
+    many = runner.invoke(cli, ["compare", str(russian), str(chinese), *["--lang", "ru"] * 3])
+    assert many.exit_code == 2 and "more --lang options than documents" in many.output
+
+
+def test_quotes_reads_a_russian_file(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from readouts.cli import cli
+
+    russian = tmp_path / "duma.txt"
+    russian.write_text(RUSSIAN, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["quotes", str(russian)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    speakers = {attribution["speaker"] for attribution in record["attributions"]}
+    assert {"Павел Воронин", "Ли Вэньцин"} <= speakers
+    for attribution in record["attributions"]:
+        for span in (attribution["source"], attribution["cue"], *attribution["content"]):
+            if span:
+                assert RUSSIAN[span["start"] : span["end"]] == span["text"]
