@@ -1,0 +1,1 @@
+"""Russian and Chinese: the language-specific readers of readouts."""
