@@ -24,9 +24,11 @@ and kept for the process; importing this module loads none.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,8 +80,19 @@ def numbers(text: str, lang: str, start: int = 0, end: int | None = None) -> lis
         return []
     dates = [(a, b) for a, b, _ in _time_matches(text, lang, lo, hi)]
     found = _ru_numbers(text, lo, hi) if lang == "ru" else _zh_numbers(text, lo, hi)
-    kept = [term for term in found if not any(a < term.end and term.start < b for a, b in dates)]
-    return sorted(kept, key=lambda term: (term.start, term.end))
+    return sorted(_outside(found, dates), key=lambda term: (term.start, term.end))
+
+
+def _outside(terms: list[Term], spans: list[tuple[int, int]]) -> list[Term]:
+    """The terms that overlap none of ``spans`` (sorted, as regex matches come)."""
+    starts = [a for a, _ in spans]
+    kept = []
+    for term in terms:
+        index = bisect.bisect_left(starts, term.end) - 1  # the last span starting before its end
+        if index >= 0 and spans[index][1] > term.start:
+            continue
+        kept.append(term)
+    return kept
 
 
 def times(
@@ -224,7 +237,7 @@ _RU_CURRENCIES = {
 }
 # Written scales number-parser does not read ("3,5 млрд", "40 тыс.").
 _RU_SCALES = {"тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12}
-_RU_HALF = frozenset({"полтора", "полторы"})  # 1.5, which number-parser does not read
+_RU_HALF = frozenset({"полтора", "полторы", "полутора"})  # 1.5, which number-parser does not read
 
 _RU_TOKEN = re.compile(
     r"(?P<fig>(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?(?![\d,.]\d)"
@@ -273,21 +286,31 @@ def _ru_parse(word: str) -> tuple[str, str, str]:
     return str(best.tag.POS or ""), str(best.normal_form), str(best.tag)
 
 
+@lru_cache(maxsize=1)
+def _ru_number_words() -> dict[str, int]:
+    """number-parser's Russian cardinals in all their forms ("двадцати": 20), keyed as it
+    reads them (lowercase, without accents: "трёх" is "трех")."""
+    from number_parser.parser import LanguageData
+
+    return dict(LanguageData("ru").all_numbers)
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 @lru_cache(maxsize=65536)
 def _ru_word_value(word: str) -> float | None:
-    """The value of one Russian number word ("двадцати": 20, "миллионов": 1e6)."""
+    """The value of one Russian number word ("двадцати": 20, "миллионов": 1e6, "млн")."""
     if len(word) > 20:
         return None
     if word in _RU_HALF:
         return 1.5
     if word in _RU_SCALES:
         return _RU_SCALES[word]
-    pos, normal, _ = _ru_parse(word)
-    if normal in _RU_HALF:
-        return 1.5
-    if pos not in ("NUMR", "NOUN"):
-        return None  # ordinals (ADJF) and the rest
-    return _ru_words_value((word,))
+    value = _ru_number_words().get(_plain(word))
+    return None if value is None else float(value)
 
 
 @lru_cache(maxsize=16384)
@@ -389,9 +412,9 @@ def _ru_phrase(tokens: list[_Token], i: int) -> tuple[float, float, int] | None:
         j += 1
     if all(_is_scale(word) for word in words):
         return None  # "миллионы" alone is no count
-    if len(words) == 1 and _ru_parse(words[0])[1] == "один":
+    if len(words) == 1 and _ru_word_value(words[0]) == 1:
         return None  # "один из": mostly a pronoun
-    if words[0] in _RU_HALF or _ru_parse(words[0])[1] in _RU_HALF:
+    if words[0] in _RU_HALF:
         scale = math.prod(_ru_word_value(word) or 1.0 for word in words[1:]) if words[1:] else 1
         return 1.5 * scale, float(scale), j
     value = _ru_words_value(tuple(words))
@@ -530,6 +553,8 @@ _ZH_SIGNS = {"$": "usd", "＄": "usd", "€": "eur", "￥": "cny", "¥": "jpy/cn
 # together): the character after the numeral is no measure word there.
 _ZH_NOT_MEASURES = frozenset("些切起样直定般致旦道分向贯再")
 _ZH_RANGE = frozenset("至到-－–—~～")
+# How far around a numeral jieba reads: enough for the word it is in and the noun after.
+_ZH_REACH = 8
 
 
 @lru_cache(maxsize=1)
@@ -548,7 +573,7 @@ def _zh_words(clause: str) -> tuple[tuple[str, str, int, int], ...]:
     """jieba's words of a clause with their flags and offsets in it."""
     words = []
     at = 0
-    for pair in _jieba().cut(clause):
+    for pair in _jieba().cut(clause, HMM=False):  # the HMM guesses unknown words, slowly
         word, flag = pair.word, pair.flag
         words.append((word, flag, at, at + len(word)))
         at += len(word)
@@ -642,9 +667,8 @@ def _zh_read(text: str, match: re.Match, lo: int, hi: int) -> tuple[float, float
     start, end = match.start("num"), match.end("num")
     if start > lo and text[start - 1] == "第":
         return None
-    if not re.search(rf"[{_ZH_DIGITS}]", numeral) and not _zh_stands_alone(
-        text, start, end, lo, hi
-    ):
+    spelled = not match.group("pct") and not re.search(rf"[{_ZH_DIGITS}]", numeral)
+    if spelled and not _zh_stands_alone(text, start, end, lo, hi):
         return None
     cleaned = numeral.replace(",", "").replace("．", ".")
     value = _cn2an(cleaned)
@@ -666,8 +690,8 @@ def _zh_read(text: str, match: re.Match, lo: int, hi: int) -> tuple[float, float
 def _zh_stands_alone(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     """A numeral of Chinese characters that jieba does not put inside another word: it
     begins a word, and any character of that word after it is a measure word ("三名")."""
-    first = _clause(text, start, end, lo, hi)
-    last = _clause_end(text, end, hi)
+    first = _clause(text, start, end, lo, hi, reach=_ZH_REACH)
+    last = _clause_end(text, end, hi, reach=_ZH_REACH)
     for _word, _flag, begin, finish in _zh_words(text[first:last]):
         a, b = begin + first, finish + first
         if a < start < b:
@@ -727,8 +751,8 @@ def _zh_unit(text: str, match: re.Match, end: int, lo: int, hi: int) -> tuple[st
             if words == "元" and text[money_end : money_end + 3] == "人民币":
                 money_end += 3
             return f"money:{code}", money_end, False
-    first = _clause(text, match.start(), end, lo, hi)
-    last = _clause_end(text, end, hi)
+    first = _clause(text, match.start(), end, lo, hi, reach=_ZH_REACH)
+    last = _clause_end(text, end, hi, reach=2 * _ZH_REACH)
     words = [(w, f, a + first, b + first) for w, f, a, b in _zh_words(text[first:last])]
     following = [item for item in words if item[3] > end]
     if not following:
