@@ -1067,8 +1067,9 @@ _ZH_CUES_AFTER = (
 # Words that begin with a cue character but are none: "前往" (go to), "后来" (later).
 _ZH_NOT_CUES = ("前往", "前进", "前来", "前夕", "前后", "后来", "后续", "起来", "内容", "内部")
 _ZH_NEGATIONS = ("不会", "不能", "没有", "不", "没", "未", "无")
-_ZH_FUTURE = re.compile(r"将|将要|拟|计划|预计|会|要")
-_ZH_PAST = re.compile(r"了|已经|已|曾|日前")
+# Words (whole jieba words, so not the "会" of "会谈") that mark a clause's tense.
+_ZH_FUTURE = frozenset({"将", "将要", "将于", "定于", "拟", "计划", "预计", "会", "要", "即将"})
+_ZH_PAST = frozenset({"了", "已经", "已", "曾", "曾经", "日前"})
 
 
 def _time_value(
@@ -1381,11 +1382,12 @@ def _ru_tense(text: str, lo: int, hi: int, first: int, last: int) -> tuple[str, 
 def _zh_tense(text: str, lo: int, hi: int, first: int, last: int) -> tuple[str, str]:
     """The tense a Chinese clause marks ("将" future, "了"/"已" past) and its first verb
     after the time (by jieba), else before it."""
-    clause = text[lo:hi]
-    tense = "future" if _ZH_FUTURE.search(clause) else "past" if _ZH_PAST.search(clause) else ""
+    words = _zh_words(text[lo:hi])
+    said = {word for word, _, _, _ in words}
+    tense = "future" if said & _ZH_FUTURE else "past" if said & _ZH_PAST else ""
     verbs = [
         (a + lo, word)
-        for word, flag, a, _ in _zh_words(clause)
+        for word, flag, a, _ in words
         if flag.startswith("v")
         and word not in ("将", "会", "要", "将于")
         and not word.startswith(_ZH_NEGATIONS)
