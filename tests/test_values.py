@@ -90,6 +90,12 @@ def one(text: str, lang: str, wanted: str):
             "В районе учений находятся 12 боевых кораблей.",
             [("12", 12, "корабль", 12, 12)],
         ),
+        (
+            "Резолюция 2817 принята 13 голосами.",
+            [("2817", 2817, "резолюция no.", 2817, 2817), ("13", 13, "голос", 13, 13)],
+        ),
+        ("В 2026–2027 годах планируется построить 3 новых завода.", [("3", 3, "завод", 3, 3)]),
+        ("Это произошло в 5-й раз, № 7.", []),
     ],
 )
 def test_russian_numbers(text, expected):
@@ -144,6 +150,7 @@ def test_russian_numbers(text, expected):
         ),
         ("双方十分重视，一些国家统一了立场，万一失败，千万不要放弃。", []),
         ("这是第三次会谈。", []),
+        ("（记者张三）一带一路倡议提出十周年之际", []),
     ],
 )
 def test_chinese_numbers(text, expected):
@@ -381,6 +388,11 @@ def test_russian_times(text, span, expected):
             ("2026-03-14", "2026-03-14", "day", "2026-03-14", "2026-03-14", ""),
         ),
         (
+            "国家主席习近平14日下午同普京通电话。",
+            "14日",
+            ("2026-03-14", "2026-03-14", "day", "2026-03-14", "2026-03-14", ""),
+        ),
+        (
             "工程将于明年3月完工。",
             "明年3月",
             ("2027-03-01", "2027-03-31", "month", "2027-03-01", "2027-03-31", "in"),
@@ -477,7 +489,7 @@ _ALPHABET = st.sampled_from(
     st.sampled_from(["ru", "zh"]),
     st.integers(-5, 80),
     st.one_of(st.none(), st.integers(-5, 80)),
-    st.sampled_from([REFERENCE, None]),
+    st.sampled_from([REFERENCE, None, date(1, 1, 5), date(9999, 12, 30)]),
 )
 def test_any_text_gives_exact_spans(text, lang, start, end, reference):
     lo = min(max(start, 0), len(text))

@@ -358,6 +358,13 @@ def _ru_numbers(text: str, lo: int, hi: int) -> list[Term]:
             i = after
             continue
         unit, unit_end, quantity = _ru_unit(tokens, after)
+        if unit == "год" and all(_is_year_figure(tokens[a].text) for a, _, _, _ in ends):
+            i = after
+            continue  # "в 2026–2027 годах": years, which are times
+        if unit not in ("percent",) and not unit.startswith("money") and scaled == 1.0:
+            named = _ru_named(tokens, i)
+            if named:
+                unit = f"{named} no."  # "резолюция 2817": a name, not a count
         before_sign = _ru_sign_before(tokens, i)
         if before_sign and (unit == "money" or not unit.startswith("money")):
             unit = f"money:{before_sign}"
@@ -436,6 +443,24 @@ def _figure(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+def _is_year_figure(text: str) -> bool:
+    return text.isdigit() and len(text) == 4 and 1500 <= int(text) <= 2100
+
+
+def _ru_named(tokens: list[_Token], i: int) -> str:
+    """The noun a bare figure names right after it ("резолюция 2817", "пункт 5"), whose
+    number it is (readouts.claims reads English "resolution 2817" so)."""
+    if i == 0 or tokens[i].kind != "fig" or not tokens[i].text.isdigit():
+        return ""
+    before = tokens[i - 1]
+    if before.kind != "word" or before.end + 1 < tokens[i].start:
+        return ""
+    pos, normal, tag = _ru_parse(before.lower)
+    if pos != "NOUN" or "sing" not in tag or _ru_word_value(before.lower) is not None:
+        return ""  # "число жертв 12": a plural names a count
+    return normal
 
 
 def _ordinal_after(tokens: list[_Token], j: int) -> bool:
@@ -551,7 +576,7 @@ _ZH_CURRENCIES = (
 _ZH_SIGNS = {"$": "usd", "＄": "usd", "€": "eur", "￥": "cny", "¥": "jpy/cny", "£": "gbp"}
 # Words with a numeral in them that count nothing ("一些" some, "十分" very, "一起"
 # together): the character after the numeral is no measure word there.
-_ZH_NOT_MEASURES = frozenset("些切起样直定般致旦道分向贯再")
+_ZH_NOT_MEASURES = frozenset("些切起样直定般致旦道分向贯再路带")
 _ZH_RANGE = frozenset("至到-－–—~～")
 # How far around a numeral jieba reads: enough for the word it is in and the noun after.
 _ZH_REACH = 8
@@ -636,6 +661,9 @@ def _zh_numbers(text: str, lo: int, hi: int) -> list[Term]:
                 after = end2
                 skip_until = end2
         unit, unit_end, quantity = _zh_unit(text, match, after, lo, hi)
+        spelled = not re.search(rf"[{_ZH_DIGITS}]", match.group("num"))
+        if spelled and unit == "count" and not match.group("scale"):
+            continue  # "张三", a name: characters count only with what they count
         sign = _ZH_SIGNS.get(text[match.start() - 1], "") if match.start() > lo else ""
         prefix = _zh_currency_before(text, match.start(), lo)
         if sign:
@@ -692,10 +720,12 @@ def _zh_stands_alone(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     begins a word, and any character of that word after it is a measure word ("三名")."""
     first = _clause(text, start, end, lo, hi, reach=_ZH_REACH)
     last = _clause_end(text, end, hi, reach=_ZH_REACH)
-    for _word, _flag, begin, finish in _zh_words(text[first:last]):
+    for _word, flag, begin, finish in _zh_words(text[first:last]):
         a, b = begin + first, finish + first
         if a < start < b:
             return False  # "统一", "万一"
+        if a == start and b > end and flag != "m":
+            return False  # "一带" (a noun)
         if a < end < b:
             rest = text[end:b]
             return len(rest) == 1 and rest not in _ZH_NOT_MEASURES
@@ -974,6 +1004,7 @@ def _zh_pattern() -> re.Pattern:
         rf"|(?P<rm>{_alternation(_ZH_REL_MONTHS)})(?P<rmp>上旬|中旬|下旬|初|底|末)?"
         rf"|(?P<rw>{_alternation(_ZH_REL_WEEKS)})"
         rf"|(?P<dx>{_alternation(deictic)})"
+        rf"|(?P<dd>[0-9０-９]{{1,2}}|[一二三]?十[一二三四五六七八九]?)日(?!本)"
         rf"|(?P<bare>[年月])(?P<bp>底|末|初)"
         rf"|(?P<bh>上半年|下半年)"
     )
@@ -1091,7 +1122,10 @@ def _time_value(
         modifier, cues = _zh_modifier(text, first, last, clause_start, clause_end)
         tense, event = _zh_tense(text, clause_start, clause_end, first, last)
     base = reference or _UNDATED
-    read = _ru_period(match, base, tense) if lang == "ru" else _zh_period(match, base, tense)
+    try:
+        read = _ru_period(match, base, tense) if lang == "ru" else _zh_period(match, base, tense)
+    except (ValueError, OverflowError):
+        return None  # a date past year 1 or 9999, from a reference at the calendar's edge
     if read is None:
         return None
     first_day, last_day, granularity, explicit_year, guessed, part = read
@@ -1108,12 +1142,16 @@ def _time_value(
         lower, upper = WINDOWS.get(modifier, (None, None))
         if part == "end of" and upper == "before":
             upper = "end"  # "до конца года", "本月底前": by its last day
+    try:
+        earliest, latest = _bound(lower, first_day, last_day), _bound(upper, first_day, last_day)
+    except (ValueError, OverflowError):
+        return None
     return TimeValue(
         start=first_day.isoformat(),
         end=last_day.isoformat(),
         granularity=granularity,
-        earliest=_bound(lower, first_day, last_day),
-        latest=_bound(upper, first_day, last_day),
+        earliest=earliest,
+        latest=latest,
         relative=relative,
         guessed=guessed,
         modifier=modifier,
@@ -1199,6 +1237,15 @@ def _nearest(first: date, last: date, base: date, kind: str, tense: str) -> tupl
     and whether that is a guess (readouts.times reads English ones so)."""
     if kind == "month":
         candidates = [_shift_years(first, last, years) for years in (-1, 0, 1, 2)]
+    elif kind == "day of month":
+        candidates = []
+        for months in (-1, 0, 1):
+            index = first.year * 12 + first.month - 1 + months
+            try:
+                day = date(index // 12, index % 12 + 1, first.day)
+            except ValueError:
+                continue
+            candidates.append((day, day))
     else:
         candidates = [(first + timedelta(days=d), last + timedelta(days=d)) for d in (-7, 0, 7)]
 
@@ -1281,6 +1328,19 @@ def _zh_period(match: re.Match, base: date, tense: str) -> Period | None:
         return monday, monday + timedelta(days=6), "week", False, False, ""
     elif groups["dx"]:
         words = groups["dx"]
+    elif groups["dd"]:  # "14日": that day of the month nearest the reference
+        day = _zh_number(groups["dd"])
+        if day is None or not 1 <= day <= 31:
+            return None
+        for months in (0, -1, 1):
+            index = base.year * 12 + base.month - 1 + months
+            try:
+                found = date(index // 12, index % 12 + 1, day)
+            except ValueError:
+                continue
+            first, last, guessed = _nearest(found, found, base, "day of month", tense)
+            return first, last, "day", False, guessed, ""
+        return None
     elif groups["bare"]:
         words = f"{base.year}年" if groups["bare"] == "年" else f"{base.year}年{base.month}月"
         part = _ZH_PARTS[groups["bp"]]
