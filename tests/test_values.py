@@ -512,3 +512,34 @@ def test_long_input_finishes():
         text = unit * count
         assert len(numbers(text, lang)) == per_unit[0] * count
         assert len(times(text, lang, REFERENCE)) == per_unit[1] * count
+
+
+def test_importing_loads_no_analyser():
+    import subprocess
+    import sys
+
+    heavy = ("pymorphy3", "jieba", "cn2an", "dateparser", "number_parser", "spacy")
+    code = (
+        "import sys, readouts.languages.values; "
+        f"print([name for name in {heavy!r} if name in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+    assert result.stderr == ""
+
+
+def test_jieba_loads_quietly():
+    import subprocess
+    import sys
+
+    code = (
+        "from readouts.languages.values import numbers; "
+        "print(numbers('三名记者抵达。', 'zh')[0].unit)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "记者"
+    assert result.stderr == ""
