@@ -193,6 +193,15 @@ def test_offsets_are_into_the_whole_text():
     assert zh[term.start : term.end] == "1400万欧元"
 
 
+def test_time_offsets_are_into_the_whole_text():
+    text = "Вступление. Закон вступит в силу к 2030 году. Конец."
+    (term,) = times(text, "ru", REFERENCE, text.index("Закон"), text.index(" Конец"))
+    assert text[term.start : term.end] == "2030 году"
+    (a, b, cue), = term.time.cues
+    assert text[a:b] == cue == "к"
+    assert times(text, "ru", REFERENCE, 0, text.index("Закон")) == []
+
+
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="unsupported"):
         numbers("40 million", "en")
