@@ -799,7 +799,7 @@ def _number_terms(ent: SpacySpan) -> list[Term]:
     value is read with its qualifiers ("nearly", "more than", in the entity or just
     before it) as an interval."""
     doc = ent.doc
-    unit = _unit(ent)
+    unit = _as_money(_unit(ent))
     segments: list[list[Token]] = [[]]
     tokens = list(ent)
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -889,6 +889,13 @@ CURRENCIES = {
     "rubles": "rub",
 }
 _CURRENCY_PARTS = re.compile(r"us\$|[$€£¥]|[a-z]+")
+
+
+def _as_money(unit: str) -> str:
+    """A count of a currency ("40 million euros", which the small model tags as a
+    CARDINAL of "euro") is an amount of money, as "€40 million" is."""
+    currency = CURRENCIES.get(unit)
+    return f"money:{currency}" if currency and "/" not in currency else unit
 
 
 def _unit(ent: SpacySpan) -> str:

@@ -6,7 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any, Literal
+
+import numpy as np
 
 from readouts.claims import STRONG as INTENSIFIERS
 from readouts.claims import Claim, Marker
@@ -280,21 +283,76 @@ def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
 _SHARED_UNIT = re.compile(r"^(percent|money(:\w+)?|change)$")
 
 
+# How alike two counted nouns in two languages must be, as the cosine of their
+# multilingual sentence embeddings, to be one thing ("раунд"/"round" 0.70, "раунд"/"轮"
+# 0.56, "рейс"/"flight" 0.90, "закон"/"law" 0.91; "закон"/"agreement" 0.51,
+# "парламент"/"round" 0.20).
+UNIT_SIMILARITY = 0.55
+
+
 def _counted_alike(mine: list[Term], theirs: list[Term]) -> tuple[list[Term], list[Term]]:
     """Counts in two languages name what they count in their own words ("раунд", "轮",
-    "rounds"): when each side counts exactly one thing, it is taken to be the same
-    thing (the claims were matched as one statement), under one unit."""
-    counted = [[t for t in side if not _SHARED_UNIT.match(t.unit or "")] for side in (mine, theirs)]
-    units = [{t.unit for t in side} for side in counted]
-    if len(units[0]) != 1 or len(units[1]) != 1 or units[0] == units[1]:
+    "rounds"): two counted nouns whose multilingual embeddings are close
+    (:data:`UNIT_SIMILARITY`) are taken for one thing, under one unit."""
+    units = [
+        sorted({t.unit for t in side if t.unit and not _SHARED_UNIT.match(t.unit)})
+        for side in (mine, theirs)
+    ]
+    units = [
+        [unit for unit in side if not unit.endswith(" no.") and unit != "count"] for side in units
+    ]
+    if not units[0] or not units[1]:
         return mine, theirs
-    one = f"counted:{next(iter(units[0]))}"
-    if any((t.unit or "").endswith(" no.") for side in counted for t in side):
-        return mine, theirs  # "resolution 2817": a name, not a count
+    similarity = _unit_similarity(tuple(units[0]), tuple(units[1]))
+    if similarity is None:
+        return mine, theirs
+    alias: dict[str, str] = {}
+    for i, j in _mutual_best(similarity):
+        alias[units[0][i]] = f"counted:{units[0][i]}"
+        alias[f"\0{units[1][j]}"] = f"counted:{units[0][i]}"
+    if not alias:
+        return mine, theirs
     return (
-        [replace(t, unit=one) if t in counted[0] else t for t in mine],
-        [replace(t, unit=one) if t in counted[1] else t for t in theirs],
+        [replace(t, unit=alias[t.unit]) if t.unit in alias else t for t in mine],
+        [replace(t, unit=alias[f"\0{t.unit}"]) if f"\0{t.unit}" in alias else t for t in theirs],
     )
+
+
+# Besides reaching UNIT_SIMILARITY, two counted nouns must be each other's closest, by
+# this much over the next closest on either side.
+UNIT_MARGIN = 0.1
+
+
+def _mutual_best(similarity: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs (i, j) that are each other's closest, at least UNIT_SIMILARITY alike and
+    UNIT_MARGIN closer than any other candidate of their row and column."""
+    pairs = []
+    for i in range(similarity.shape[0]):
+        j = int(np.argmax(similarity[i]))
+        best = similarity[i, j]
+        if best < UNIT_SIMILARITY or int(np.argmax(similarity[:, j])) != i:
+            continue
+        others = np.concatenate([np.delete(similarity[i], j), np.delete(similarity[:, j], i)])
+        if others.size and best - others.max() < UNIT_MARGIN:
+            continue
+        pairs.append((i, j))
+    return pairs
+
+
+@lru_cache(maxsize=4096)
+def _unit_similarity(first: tuple[str, ...], second: tuple[str, ...]) -> np.ndarray | None:
+    """Cosines of the multilingual embeddings of two lists of words (None when the
+    encoder cannot be loaded)."""
+    from readouts.errors import MissingDependency
+    from readouts.similarity.encoders import load_encoder
+
+    try:
+        encoder = load_encoder("multilingual", None)
+    except MissingDependency:
+        return None
+    vectors = np.asarray(encoder.encode([*first, *second]), dtype=float)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    return vectors[: len(first)] @ vectors[len(first) :].T
 
 
 def _agree(first: Term, second: Term) -> bool:
@@ -729,7 +787,7 @@ def _named_source(claim: Claim) -> bool:
 
 
 def _titled_or_introduced(source: str, speaker: str) -> bool:
-    """"Secretary Halloran" for "Mark Halloran", "Zhao" for "Zhao Lin": the source's
+    """ "Secretary Halloran" for "Mark Halloran", "Zhao" for "Zhao Lin": the source's
     capitalised words, past its title words, all belong to the speaker's name, and
     either a title comes before them or the speaker's name is longer (the document
     introduced it in full)."""

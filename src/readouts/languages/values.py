@@ -247,7 +247,7 @@ _RU_TOKEN = re.compile(
     r"|(?P<dash>[-–—])"
     r"|(?P<punct>\S)"
 )
-_CLAUSE_END = frozenset(".,;:!?()\"«»“”。，；：！？、（）")
+_CLAUSE_END = frozenset('.,;:!?()"«»“”。，；：！？、（）')
 
 
 @dataclass(frozen=True)
@@ -732,9 +732,7 @@ def _zh_stands_alone(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     return True
 
 
-def _zh_qualifier(
-    text: str, match: re.Match, end: int, lo: int, hi: int
-) -> tuple[float, float]:
+def _zh_qualifier(text: str, match: re.Match, end: int, lo: int, hi: int) -> tuple[float, float]:
     start = match.start()
     for words, factors in _ZH_QUALIFIERS:
         if start - len(words) >= lo and text[start - len(words) : start] == words:
@@ -767,6 +765,31 @@ def _zh_currency_before(text: str, start: int, lo: int) -> str:
     return ""
 
 
+def _yearless(lang: str, match: re.Match) -> bool:
+    """Whether a time expression names a day or month but no year ("21 октября",
+    "10月21日"), not a relative period ("в следующем году", "明年")."""
+    words = match.group(0)
+    if re.search(r"\d{4}", words) or re.search("年|год", words):
+        return False
+    return bool(re.search(r"\d", words)) or bool(re.search("月|日|号", words))
+
+
+# Measure words that only classify the noun after them ("12艘舰船", "三名记者"): the noun
+# is what is counted. Any other measure word is itself the unit ("两轮磋商": rounds;
+# "每周14班": flights; "50万吨": tonnes).
+_ZH_CLASSIFIERS = frozenset("个名位项家件艘部架只条台辆座所张份批种类支")
+
+
+def _nounlike(flag: str) -> bool:
+    return flag.startswith("n") or flag == "vn"
+
+
+# Characters left of a numeral in jieba's word that are the counted thing itself, not a
+# measure word: "两国" (two countries), "双方", "三方".
+_ZH_NOUN_ENDS = frozenset("国方党院岸")
+_ZH_NAME_FLAGS = ("nr", "ns", "nt", "nz")
+
+
 def _zh_unit(text: str, match: re.Match, end: int, lo: int, hi: int) -> tuple[str, int, bool]:
     """The unit after a numeral: percent ("百分之", "%"), a currency ("欧元"), else the
     noun after its measure word ("12艘舰船": "舰船"; "200人": "人")."""
@@ -792,14 +815,25 @@ def _zh_unit(text: str, match: re.Match, end: int, lo: int, hi: int) -> tuple[st
     if a < end:  # "三名": the measure word is the rest of jieba's word
         measure = text[end:b]
         following = following[1:]
-    elif flag == "q" or flag == "m" or (
-        len(word) == 1 and then is not None and then[1].startswith("n")
+        if measure in _ZH_NOUN_ENDS:
+            return measure, end, False  # "两国": two countries
+    elif (
+        flag == "q"
+        or flag == "m"
+        or (len(word) == 1 and then is not None and then[1].startswith("n"))
     ):
         measure = word  # "12艘舰船", "35名记者"
         following = following[1:]
     else:
         measure = ""  # "200人": the noun itself
-    if following and following[0][1].startswith("n"):
+    # "17名中国船员": the counted noun is "船员"; the name before it only qualifies it.
+    while len(following) > 1 and following[0][1].startswith(_ZH_NAME_FLAGS):
+        following = following[1:]
+    if measure in _ZH_NOUN_ENDS:
+        return measure, end, False  # "两国": two countries
+    if measure and measure not in _ZH_CLASSIFIERS and following and _nounlike(following[0][1]):
+        return measure, end, False  # "两轮磋商": rounds, what 轮 counts
+    if following and _nounlike(following[0][1]):
         noun = following[0][0]
         if any(noun.startswith(words) for words, _ in _ZH_CURRENCIES):
             return "count", end, False
@@ -1134,6 +1168,11 @@ def _time_value(
         granularity = "weekday"
     if relative and (match.group("dx") is not None or granularity in ("week", "time")):
         guessed = True
+    if relative and first_day.year != base.year and not match.group(0).strip().isdigit():
+        # An undated text's "21 октября" put in the year before by a past tense: the
+        # year is the tense's guess, and another account without the tense would put
+        # it in this one.
+        guessed = guessed or _yearless(lang, match)
     if modifier == "in" and granularity in ("day", "weekday"):
         modifier = "on"  # "в понедельник", "于3月14日": on that day
     if modifier in UNBOUNDED or (modifier.startswith("not") and modifier not in WINDOWS):
