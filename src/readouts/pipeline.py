@@ -154,9 +154,7 @@ def compare_claims(
 ) -> Comparison:
     """Align, relate and summarise claims that are already extracted."""
     languages = {entry.document.lang or "en" for entry in entries}
-    backend = get_backend(
-        settings.backend_name(languages), semantic_model=settings.semantic_model
-    )
+    backend = get_backend(settings.backend_name(languages), semantic_model=settings.semantic_model)
     from readouts.similarity.match import match_model
 
     model = match_model(backend.name)
@@ -190,13 +188,17 @@ def compare_claims(
             claims_per_doc[j],
         )
         probability = _match_probability(model, scores, claims_per_doc[i], claims_per_doc[j])
+        threshold = match_threshold
+        across = entries[i].document.lang != entries[j].document.lang
+        if across and settings.match_threshold is None and model and model.across_threshold:
+            threshold = model.across_threshold
         if model is not None:
             _note_best(closest, probability, claims_per_doc[i], claims_per_doc[j])
         pairings = assign(
             claims_per_doc[i],
             claims_per_doc[j],
             probability,
-            threshold=match_threshold,
+            threshold=threshold,
             reported=scores.equivalent,
             cover=scores.related,
             cover_threshold=backend.match_threshold,
@@ -219,7 +221,7 @@ def compare_claims(
                     probability,
                     scores,
                     pairings,
-                    match_threshold,
+                    threshold,
                     equivalent_threshold,
                 )
             )
@@ -235,9 +237,7 @@ def compare_claims(
     matches.extend(_kept_contradictions(contradictions, matches))
     all_claims = tuple(claim for claims in claims_per_doc for claim in claims)
     labels = {entry.id: entry.label for entry in entries}
-    summary = summarise(
-        all_claims, matches, labels, limit=settings.summary_size, closest=closest
-    )
+    summary = summarise(all_claims, matches, labels, limit=settings.summary_size, closest=closest)
     return Comparison(
         documents=tuple(entries),
         claims=all_claims,
@@ -271,11 +271,14 @@ def _contradictions(
     """Conflicts between claims of two documents that the assignment did not pair."""
     if not probability.size:
         return []
-    paired = {
-        (pairing.left.id, claim.id) for pairing in pairings for claim in pairing.right
-    } | {(claim.id, pairing.left.id) for pairing in pairings for claim in pairing.right}
+    paired = {(pairing.left.id, claim.id) for pairing in pairings for claim in pairing.right} | {
+        (claim.id, pairing.left.id) for pairing in pairings for claim in pairing.right
+    }
     found = []
-    rows, columns = np.nonzero((probability >= CONTRADICTION_FLOOR) & (probability < threshold))
+    # Across languages the gate is the relatedness of the two claims (ACROSS_RELATED).
+    across = bool(left) and bool(right) and left[0].lang != right[0].lang
+    floor = 0.0 if across else CONTRADICTION_FLOOR
+    rows, columns = np.nonzero((probability >= floor) & (probability < threshold))
     for i, j in zip(rows.tolist(), columns.tolist()):
         first, second = left[i], right[j]
         if first.title or second.title or (first.id, second.id) in paired:
@@ -287,9 +290,13 @@ def _contradictions(
             equivalent_threshold=equivalent_threshold,
             probability=float(probability[i, j]),
         )
-        if match.relation != "conflict" or not all(
-            conflict.kind in CONTRADICTION_KINDS for conflict in match.conflicts
-        ):
+        if match.relation != "conflict":
+            continue
+        if first.lang != second.lang:
+            if _amounts_across(match, float(scores.related[i, j])):
+                found.append(_in_document_order(match, first, [second]))
+            continue
+        if not all(conflict.kind in CONTRADICTION_KINDS for conflict in match.conflicts):
             continue
         if not _shares_beyond(first, second, match) or not all(
             _turns_on_core(conflict, first, second) for conflict in match.conflicts
@@ -299,6 +306,24 @@ def _contradictions(
     return found
 
 
+# Across two languages no word is shared to show two claims are about one thing: an
+# unpaired pair is a contradiction only when it gives two amounts of one currency, or two
+# percentages, that cannot both hold, and is this related (the cosine, on one
+# language's scale) besides.
+ACROSS_RELATED = 0.35
+
+
+def _amounts_across(match: Match, related: float) -> bool:
+    """Whether an unpaired pair of claims in two languages contradicts on an amount of
+    money or a percentage (nothing else: a count or a date across languages needs the
+    claims matched first)."""
+    return related >= ACROSS_RELATED and all(
+        conflict.kind == "number"
+        and (conflict.detail.startswith("money:") or conflict.detail.startswith("percent:"))
+        for conflict in match.conflicts
+    )
+
+
 def _shares_beyond(first: Claim, second: Claim, match: Match) -> bool:
     """The two claims share a name or a content word of some rarity other than the
     words the conflict's evidence points at."""
@@ -306,7 +331,9 @@ def _shares_beyond(first: Claim, second: Claim, match: Match) -> bool:
     from readouts.terms import weight
 
     turned_on = {
-        span.text.lower() for conflict in match.conflicts for spans in conflict.spans.values()
+        span.text.lower()
+        for conflict in match.conflicts
+        for spans in conflict.spans.values()
         for span in spans
     }
     for term in first.terms:

@@ -114,6 +114,9 @@ class MatchModel:
     calibration_x: tuple[float, ...]
     calibration_y: tuple[float, ...]
     threshold: float
+    # The threshold for two documents in different languages, where fitted
+    # (scripts/fit_crosslingual.py --threshold); None: ``threshold``.
+    across_threshold: float | None = None
 
     def probability(self, scores: PairScores) -> np.ndarray:
         """The calibrated probability that each pair is the same statement or event."""
@@ -139,4 +142,7 @@ def match_model(backend: str) -> MatchModel | None:
         calibration_x=tuple(params["calibration_x"]),
         calibration_y=tuple(params["calibration_y"]),
         threshold=float(params["threshold"]),
+        across_threshold=(
+            float(params["across_threshold"]) if "across_threshold" in params else None
+        ),
     )
