@@ -36,9 +36,8 @@ def main() -> int:
     for split in ("train", "val"):
         labels, left, right = split_claims(split)
         cosine = np.sum(
-            semantic.vectors(semantic.encode(left)) * semantic.vectors(semantic.encode(right)),
-            axis=1,
-        )
+        semantic.vectors(semantic.encode(left)) * semantic.vectors(semantic.encode(right)), axis=1
+    )
         x = np.hstack([features(left, right), np.clip(cosine, 0.0, 1.0)[:, None]])
         data[split] = (labels, x, conflicted(left, right), left, right)
 

@@ -604,7 +604,7 @@ def _is_claim(sentence: SpacySpan) -> bool:
 
 
 def _is_byline(sentence: SpacySpan, words: list[Token]) -> bool:
-    """ "By John Smith", "By Jane Doe and Li Wei, Reuters": "By" and names, no verb."""
+    """"By John Smith", "By Jane Doe and Li Wei, Reuters": "By" and names, no verb."""
     if words[0].lower_ != "by" or words[0].i != sentence.start or len(words) > 12:
         return False
     return all(
@@ -1073,7 +1073,7 @@ def _phrase_at(
 
 
 def _reported_will(token: Token) -> bool:
-    """ "would" as the past of "will" in reported speech: "said the pipeline would be
+    """"would" as the past of "will" in reported speech: "said the pipeline would be
     finished" (the verb it goes with is the clause a reporting verb governs)."""
     head = token.head
     return token.lower_ == "would" and head.dep_ == "ccomp" and head.head.pos_ == "VERB"
@@ -1136,7 +1136,11 @@ def _future(sentence: SpacySpan) -> bool:
     for token in sentence:
         if token.tag_ == "MD" and token.lower_ in _FUTURE_MODALS:
             return True
-        if token.lemma_ == "be" and token.i + 1 < sentence.end and doc[token.i + 1].lower_ == "to":
+        if (
+            token.lemma_ == "be"
+            and token.i + 1 < sentence.end
+            and doc[token.i + 1].lower_ == "to"
+        ):
             return True
         if (
             token.tag_ == "VB"

@@ -130,7 +130,6 @@ def with_distinct_labels(documents: Sequence[Document]) -> list[Document]:
     >>> [d.name for d in with_distinct_labels([Document("a."), Document("b.", label="TASS")])]
     ['document 1', 'TASS']
     """
-
     def unlabelled(document: Document) -> bool:
         if not document.label:
             return True

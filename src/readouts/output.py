@@ -93,7 +93,9 @@ def plan_output(
             raise UsageError(f"{output}: cannot write the report (not a regular file)")
         for path in inputs:
             if path != STDIN and _same_file(path, status):
-                raise UsageError(f"{output}: is also an input ({path}); refusing to overwrite it")
+                raise UsageError(
+                    f"{output}: is also an input ({path}); refusing to overwrite it"
+                )
     return OutputPlan(chosen, target, output)
 
 

@@ -78,7 +78,9 @@ def quote_documents(
     from readouts.languages import attributions_of, language_of
 
     settings = settings or Settings.resolve()
-    langs = [language_of(document.text, document.lang, document.name) for document in documents]
+    langs = [
+        language_of(document.text, document.lang, document.name) for document in documents
+    ]
     english = [index for index, lang in enumerate(langs) if lang == "en"]
     texts = [documents[index].text for index in english]
     found: dict[int, tuple[Attribution, ...]] = {}

@@ -112,7 +112,9 @@ class Settings:
                 )
         for name in ("match_threshold", "equivalent_threshold"):
             value = getattr(self, name)
-            if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
+            if value is not None and not (
+                isinstance(value, int | float) and 0.0 <= value <= 1.0
+            ):
                 raise UsageError(f"{_named(name)} must lie between 0 and 1, not {value!r}")
         if not isinstance(self.spacy_model, str) or not self.spacy_model.strip():
             raise UsageError(f"{_named('spacy_model')} must name a spaCy pipeline")
@@ -147,7 +149,8 @@ def _check_spacy_folder(name: str) -> None:
     for required in ("config.cfg", "meta.json"):
         if not os.path.isfile(os.path.join(name, required)):
             raise UsageError(
-                f"{_named('spacy_model')}: {name} is not a spaCy pipeline folder (no {required})"
+                f"{_named('spacy_model')}: {name} is not a spaCy pipeline folder "
+                f"(no {required})"
             )
     _check_json_object(os.path.join(name, "meta.json"), "spacy_model")
 

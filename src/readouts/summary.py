@@ -471,7 +471,9 @@ def _one_sided(
                         ),
                         claims=tuple(group),
                         doc=missing[0],
-                        spans=tuple((c.id, Span(c.start, c.end, c.text)) for c in members),
+                        spans=tuple(
+                            (c.id, Span(c.start, c.end, c.text)) for c in members
+                        ),
                         score=score,
                     ),
                 )

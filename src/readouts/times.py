@@ -300,7 +300,9 @@ def _interval(day: date, period: str) -> tuple[date, date, str]:
     return day, day, "day"
 
 
-def _nearest(start: date, end: date, base: date, text: str, tense: str) -> tuple[date, date, bool]:
+def _nearest(
+    start: date, end: date, base: date, text: str, tense: str
+) -> tuple[date, date, bool]:
     """A date without a year ("in March", "Sept. 9") in the year that puts it nearest the
     reference, a bare weekday ("on Monday") in the week that does, among the readings the
     tense allows ("will meet in March": not a March gone by); and whether that is a guess."""

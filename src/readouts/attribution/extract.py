@@ -744,7 +744,7 @@ def _one_speaker(subject: Token, speakers: DocumentSpeakers) -> str | None:
 
 
 def _is_quantity(subject: Token) -> bool:
-    """ "65 percent of voters", "Nearly two-thirds", "a dozen states": a share or count."""
+    """"65 percent of voters", "Nearly two-thirds", "a dozen states": a share or count."""
     if subject.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY") or subject.like_num:
         return True
     return subject.lemma_.lower() in ("percent", "per", "third", "thirds", "half", "majority")

@@ -153,7 +153,9 @@ PLAN_VERBS = frozenset({"threaten", "seek", "plan", "aim", "intend", "try", "att
 # "dismissed a case", "rejected the appeal", "dropped the charges": acts of a court or
 # an office on a legal matter, not statements about it.
 DISMISSALS = frozenset({"dismiss", "reject", "drop", "support", "back", "oppose"})
-LEGAL_ACTS = frozenset("case lawsuit suit charge indictment appeal petition motion".split())
+LEGAL_ACTS = frozenset(
+    "case lawsuit suit charge indictment appeal petition motion".split()
+)
 # Pronouns that stand for a person, a group or a body.
 SPEAKING_PRONOUNS = frozenset(
     "i we you he she they it who whom whoever one someone somebody everyone everybody "
@@ -164,13 +166,8 @@ SPEAKING_PRONOUNS = frozenset(
 # that speak for their issuer ("the statement said": its issuer or no one), and polls.
 # Any other common noun ("a breach suggests", "the vote shows", "the draft opinion
 # says") is no speaker.
-SPEAKING_NOUNS = (
-    TITLE_WORDS
-    | PERSON_GROUPS
-    | BODY_GROUPS
-    | CHANNEL_NOUNS
-    | frozenset(
-        """
+SPEAKING_NOUNS = TITLE_WORDS | PERSON_GROUPS | BODY_GROUPS | CHANNEL_NOUNS | frozenset(
+    """
     official officer authority lawmaker legislator congressman congresswoman member
     expert analyst critic supporter opponent advocate activist resident voter citizen
     people person man woman men women child kid worker employee staff staffer aide source
@@ -193,7 +190,6 @@ SPEAKING_NOUNS = (
     statement report readout account release transcript document resolution communique
     declaration study survey poll newspaper magazine website outlet press
     """.split()
-    )
 )
 
 
@@ -214,10 +210,8 @@ def can_speak(subject: Token) -> bool:
         return True
     if subject.pos_ in ("NOUN", "X", "ADJ") or subject.tag_.startswith("NN"):
         lemma = subject.lemma_.lower()
-        return (
-            lemma in SPEAKING_NOUNS
-            or lower in SPEAKING_NOUNS
-            or lower.rstrip("s") in (SPEAKING_NOUNS)
+        return lemma in SPEAKING_NOUNS or lower in SPEAKING_NOUNS or lower.rstrip("s") in (
+            SPEAKING_NOUNS
         )
     return True
 
@@ -237,13 +231,9 @@ def _states_through(head: Token) -> bool:
     not "signed a joint statement" (a document, an act)."""
     for child in head.children:
         # "issued a statement saying ...", not "signed a joint statement".
-        if (
-            child.dep_ == "dobj"
-            and child.lemma_.lower() in STATEMENT_OBJECTS
-            and any(
-                c.dep_ in ("acl", "relcl", "ccomp") and c.lemma_.lower() in STATEMENT_LEMMAS
-                for c in child.children
-            )
+        if child.dep_ == "dobj" and child.lemma_.lower() in STATEMENT_OBJECTS and any(
+            c.dep_ in ("acl", "relcl", "ccomp") and c.lemma_.lower() in STATEMENT_LEMMAS
+            for c in child.children
         ):
             return True
         if (
@@ -261,7 +251,7 @@ NOUN_ONLY = frozenset({"letter", "speech", "account", "report"})
 
 
 def _in_angle_brackets(token: Token) -> bool:
-    """ "<mask>": a placeholder between angle brackets, no one's name."""
+    """"<mask>": a placeholder between angle brackets, no one's name."""
     doc = token.doc
     before = doc[token.i - 1].text if token.i > 0 else ""
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
@@ -271,7 +261,7 @@ def _in_angle_brackets(token: Token) -> bool:
 
 
 def _negated_subject(subject: Token) -> bool:
-    """ "Neither Collins nor Murkowski supported", "No senator said": a subject negated as
+    """"Neither Collins nor Murkowski supported", "No senator said": a subject negated as
     a whole, so that no one of them made the statement."""
     for token in (subject, *subject.conjuncts):
         for child in token.children:
@@ -293,7 +283,7 @@ SUMS = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
 
 
 def is_negated(head: Token, cue_ids: list[int]) -> bool:
-    """ "did not say", "never said", "is not quoted as", "declined to comment", "has not
+    """"did not say", "never said", "is not quoted as", "declined to comment", "has not
     commented": a report that no statement was made."""
     doc = head.doc
     if head.lemma_.lower() in NEGATING_CUES:
@@ -314,7 +304,7 @@ def is_negated(head: Token, cue_ids: list[int]) -> bool:
 
 
 def governed_by_refusal(head: Token) -> bool:
-    """ "declined to comment", "refused to say": the cue is the complement of a refusal."""
+    """"declined to comment", "refused to say": the cue is the complement of a refusal."""
     node = head
     for _ in range(3):
         if node.dep_ != "xcomp" or node.head.i == node.i:
@@ -399,7 +389,7 @@ def _portfolio_place(doc: Doc, index: int, places: set[str]) -> bool:
 
 
 def _person_after_comma(doc: Doc, index: int) -> list[str]:
-    """ "..., Karin Lindqvist, ...": the person's name between commas at ``index``."""
+    """"..., Karin Lindqvist, ...": the person's name between commas at ``index``."""
     if index >= len(doc) or doc[index].text != ",":
         return []
     words = []

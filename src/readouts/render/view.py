@@ -430,9 +430,7 @@ class ReportView:
     def titles(self) -> dict[str, ClaimCell]:
         """Each document's headline by document id (documents without one are left out)."""
         return {
-            doc_id: cell
-            for row in self.headlines
-            for doc_id, cells in row.cells.items()
+            doc_id: cell for row in self.headlines for doc_id, cells in row.cells.items()
             for cell in cells
         }
 
@@ -462,7 +460,7 @@ class ReportView:
         return len(self.documents) >= MATRIX_FROM
 
     def count_label(self, doc_id: str) -> str:
-        """ "7 claims", "1 claim", or the note of a document without any."""
+        """"7 claims", "1 claim", or the note of a document without any."""
         count = self.claim_counts.get(doc_id, 0)
         if count == 0:
             from readouts.comparison import NO_STATEMENTS
