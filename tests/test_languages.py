@@ -251,3 +251,53 @@ def test_quotes_reads_a_russian_file(tmp_path):
         for span in (attribution["source"], attribution["cue"], *attribution["content"]):
             if span:
                 assert RUSSIAN[span["start"] : span["end"]] == span["text"]
+
+
+def _conflicts(first: Document, second: Document) -> list[dict]:
+    comparison = readouts.compare([first, second], backend="multilingual")
+    return [
+        conflict
+        for match in comparison.to_dict()["matches"]
+        for conflict in match.get("conflicts", [])
+    ]
+
+
+def test_counts_in_two_languages_conflict_when_they_count_one_thing():
+    russian = Document(
+        "Парламентарии встретились в Пекине.\n"
+        "С начала года комитеты двух парламентов провели четыре раунда консультаций по "
+        "инвестиционному сотрудничеству.\n",
+        label="Duma",
+    )
+    chinese = Document(
+        "议员在北京会面。\n今年以来，两国立法机构相关委员会已就投资合作举行两轮磋商。\n",
+        label="Xinhua",
+    )
+    found = _conflicts(russian, chinese)
+    assert [(c["kind"], c["detail"].split(":")[0]) for c in found] == [("number", "counted")]
+    spans = {span["text"] for spans in found[0]["spans"].values() for span in spans}
+    assert spans == {"четыре", "两"}
+    # "двух парламентов" and "两国" are two of the same thing: no conflict there
+
+
+def test_amounts_of_one_currency_in_two_languages_conflict():
+    chinese = Document("双方商定设立联合投资基金，首期规模1400万欧元。\n会谈在北京举行。\n")
+    english = Document(
+        "Russia's TASS news agency quoted Svetlov as putting the fund at 40 million euros.\n"
+        "The talks were held in Beijing.\n"
+    )
+    found = _conflicts(chinese, english)
+    assert [c["kind"] for c in found] == ["number"]
+    assert found[0]["detail"].startswith("money:eur")
+
+
+def test_across_languages_words_and_names_are_no_differences_and_speakers_no_conflict():
+    russian = Document("Министр Рябинин заявил, что стороны подписали соглашение.\nЕщё раз.\n")
+    english = Document("Minister Ryabinin said the sides signed the agreement.\nOnce more.\n")
+    comparison = readouts.compare([russian, english], backend="multilingual")
+    data = comparison.to_dict()
+    assert data["backend"] == "multilingual"
+    matched = [m for m in data["matches"] if m["claims"] == ["A1", "B1"]]
+    assert matched and matched[0]["relation"] in ("equivalent", "partial")
+    assert matched[0]["differences"] == {"A1": [], "B1": []}
+    assert not matched[0].get("conflicts")
