@@ -123,7 +123,11 @@ def create(venv: Path) -> None:
     if venv.exists():
         shutil.rmtree(venv)
     subprocess.run(["python3", "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", str(ROOT)], check=True)
+    pip = [str(venv / "bin" / "pip"), "install", "--quiet", str(ROOT)]
+    done = subprocess.run(pip, check=False, capture_output=True, text=True)
+    if done.returncode:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"{' '.join(pip)} failed ({done.returncode})")
 
 
 def _mib(size: int) -> str:

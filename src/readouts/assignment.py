@@ -70,10 +70,11 @@ def _solve(cost: np.ndarray) -> np.ndarray:
             in_rows[row] = True
             scan = remaining[:left]
             reduced = low + cost[row, scan] - u[row] - v[scan]
-            better = reduced < shortest[scan]
+            before = shortest[scan]
+            better = reduced < before
+            costs = np.where(better, reduced, before)
+            shortest[scan] = costs
             path[scan[better]] = row
-            shortest[scan[better]] = reduced[better]
-            costs = shortest[scan]
             low = float(costs.min())
             if low == np.inf:
                 raise ValueError("cost matrix is infeasible")
