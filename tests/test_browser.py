@@ -252,3 +252,38 @@ def test_a_cell_leads_to_its_claim(report: Report) -> None:
     assert claim.is_visible()  # the row opened on the way
     assert row.locator("details").evaluate("d => d.open")
     assert report.tab.evaluate("location.hash") == target
+
+
+def test_a_chinese_and_russian_report_lays_out_its_text(
+    browser: Any, tmp_path: Path, screenshots: Path
+) -> None:
+    """The claim texts of a zh/ru report take up room on the page: every text's glyphs
+    have boxes of non-zero width (whatever font the machine falls back to), the lang of
+    each document is on its text, and no Chinese line runs out of its column."""
+    from test_render_scripts import two_scripts
+
+    from readouts.render.html import render_html
+
+    path = tmp_path / "scripts.html"
+    path.write_text(render_html(two_scripts()), encoding="utf-8")
+    tab = browser.new_page(viewport={"width": 800, "height": HEIGHT})
+    try:
+        tab.goto(path.as_uri())
+        boxes = tab.eval_on_selector_all(
+            ".claim-text",
+            """texts => texts.map(text => {
+                const range = document.createRange();
+                range.selectNodeContents(text);
+                const glyphs = range.getBoundingClientRect();
+                const cell = text.closest("td").getBoundingClientRect();
+                return {lang: text.lang, chars: text.textContent.length, width: glyphs.width,
+                        height: glyphs.height, right: glyphs.right, cellRight: cell.right};
+            })""",
+        )
+        tab.screenshot(path=str(screenshots / "scripts-2docs-800px.png"))
+    finally:
+        tab.close()
+    assert {box["lang"] for box in boxes} == {"zh", "ru"}
+    for box in boxes:
+        assert box["chars"] > 0 and box["width"] > 0 and box["height"] > 0, box
+        assert box["right"] <= box["cellRight"] + 1, box

@@ -60,8 +60,8 @@ NOT_IMPORTED = {
 }
 
 # Where each group's imports live: the core and the semantic backend are the package's,
-# the test extra's are the tests' and the tools'.
-IMPORTED_IN = {CORE: "src", "semantic": "src", "test": "tests"}
+# the test and fit extras' are the tests' and the tools'.
+IMPORTED_IN = {CORE: "src", "semantic": "src", "test": "tests", "fit": "tests"}
 
 
 @dataclass(frozen=True)

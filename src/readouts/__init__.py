@@ -5,7 +5,7 @@
 >>> b = readouts.Document("Li said China and Russia support each other.", label="Xinhua")
 >>> readouts.compare([a, b]).to_dict()["matches"]  # doctest: +SKIP
 
-Importing readouts is cheap: spaCy, scikit-learn and the renderers load on first use.
+Importing readouts is cheap: spaCy, numpy and the renderers load on first use.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # compare() pulls in scipy and scikit-learn; keep `import readouts` light.
+    # compare() pulls in spaCy and numpy; keep `import readouts` light.
     if name == "compare":
         from readouts.pipeline import attributions, compare
 

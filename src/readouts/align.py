@@ -1,7 +1,8 @@
 """Step 5: which claims of different documents report the same statement.
 
-For each pair of documents a global one-to-one assignment (scipy's
-``linear_sum_assignment``) maximises the total score over pairs above the match threshold.
+For each pair of documents a global one-to-one assignment (SciPy's
+``linear_sum_assignment``, here :mod:`readouts.assignment`) maximises the total score over
+pairs above the match threshold.
 A claim left over may then join a match when the claim on the other side covers it too
 (one long sentence that says what the other document says in two). Matches across N
 documents are joined into groups by shared claims, strongest first, and a match that would
@@ -15,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
+from readouts.assignment import linear_sum_assignment
 from readouts.claims import Claim
 from readouts.terms import weight
 

@@ -1,6 +1,6 @@
 """The command line: a thin shell over the library.
 
-Heavy libraries (spaCy, scikit-learn, rich, Jinja2, trafilatura) are imported inside the
+Heavy libraries (spaCy, numpy, rich, Jinja2, trafilatura) are imported inside the
 commands, so ``readouts --help`` starts fast. A user's mistake gives one line on standard
 error and exit code 2, and no report is written.
 """

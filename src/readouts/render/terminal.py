@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.columns import Columns
 from rich.console import RenderableType
 from rich.padding import Padding
@@ -61,8 +62,9 @@ FINDING_STYLES: dict[str, str] = {
     "unique_terms": "bold magenta",
 }
 SUMMARY_LINE_CHARS = 320
-"""A summary line longer than this is shortened, at a word boundary, with an ellipsis
-(the HTML and Markdown reports show it whole)."""
+"""A summary line wider than this many terminal columns (a CJK character takes two) is
+shortened, at a word boundary, with an ellipsis (the HTML and Markdown reports show it
+whole)."""
 HIGHLIGHT_STYLE = "bold underline"
 PLAIN_MARK = "*"
 """Wraps differing terms when there is no colour to show them."""
@@ -74,7 +76,8 @@ GAP = 2
 # The matrix: one space between cells; the row's wording indented under its cells.
 CELL_GAP = 1
 KEY_LABEL = 24
-"""Widest label in the account key over the matrix (the header lists them in full)."""
+"""Widest label, in terminal columns, in the account key over the matrix (the header lists
+them in full)."""
 
 
 def render_terminal(comparison: Comparison, *, width: int = 100, color: bool = True) -> str:
@@ -199,7 +202,7 @@ def _summary(view: ReportView) -> Iterable[RenderableType]:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
-    label_width = max(len(finding.label) for finding in view.findings)
+    label_width = max(cell_len(finding.label.upper()) for finding in view.findings)
     for finding in view.findings:
         body = Text(_shorten(printable(finding.title), SUMMARY_LINE_CHARS))
         if finding.claims:
@@ -207,7 +210,7 @@ def _summary(view: ReportView) -> Iterable[RenderableType]:
         grid.add_row(
             Text(f"{finding.number}."),
             Text(
-                finding.label.upper().ljust(label_width), FINDING_STYLES.get(finding.kind, "bold")
+                _pad(finding.label.upper(), label_width), FINDING_STYLES.get(finding.kind, "bold")
             ),
             body,
         )
@@ -215,12 +218,19 @@ def _summary(view: ReportView) -> Iterable[RenderableType]:
 
 
 def _shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters after a whole word, with an ellipsis
-    (and the closing quotation mark of a quoted claim kept)."""
-    if len(text) <= limit:
+    """``text`` cut to at most ``limit`` terminal columns after a whole word, with an
+    ellipsis (and the closing quotation mark of a quoted claim kept)."""
+    if cell_len(text) <= limit:
         return text
     closing = "”" if text.endswith("”") else ""
-    return shorten(text[: len(text) - len(closing)], limit - len(closing)) + closing
+    body = text[: len(text) - len(closing)]
+    return shorten(body, limit - cell_len(closing), cell_len) + closing
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` and spaces to ``width`` terminal columns (``str.ljust`` counts characters,
+    and a CJK character takes two columns)."""
+    return text + " " * max(width - cell_len(text), 0)
 
 
 def _doc_header(view: ReportView) -> RenderableType:
@@ -372,7 +382,7 @@ def _account_key(view: ReportView) -> RenderableType:
     for entry in view.documents:
         text = Text()
         text.append(printable(entry.id), "bold")
-        text.append(" " + shorten(printable(entry.label), KEY_LABEL))
+        text.append(" " + shorten(printable(entry.label), KEY_LABEL, cell_len))
         entries.append(text)
     return Columns(entries, padding=(0, 3), column_first=True)
 
@@ -394,7 +404,7 @@ class _MatrixLayout:
     def of(cls, view: ReportView, width: int) -> _MatrixLayout:
         number_width = len(str(len(view.matrix)))
         lines = [line for row in view.matrix for cell in row.cells for line in _cell_lines(cell)]
-        cell_width = max([len(line) for line in lines] + [1])
+        cell_width = max([cell_len(line) for line in lines] + [1])
         room = width - INDENT - number_width - CELL_GAP
         per_line = max(1, (room + CELL_GAP) // (cell_width + CELL_GAP))
         ids = [entry.id for entry in view.documents]
@@ -455,8 +465,8 @@ def _wording(row: MatrixRow, *, color: bool, width: int) -> Text:
     text.append(printable(cell.id), "bold dim" if color else "")
     if cell.speaker:
         text.append(f" ({printable(cell.speaker)})", "italic")
-    room = width - len(text) - 1
-    text.append(" " + shorten(printable(cell.claim.text), max(room, 1)))
+    room = width - text.cell_len - 1
+    text.append(" " + shorten(printable(cell.claim.text), max(room, 1), cell_len))
     return text
 
 
@@ -466,7 +476,7 @@ def _claim_texts(view: ReportView, *, color: bool) -> Iterable[RenderableType]:
     # "A12 ≠ row 34": as wide for every account, so the texts line up down the section.
     place_width = max(
         (
-            len(f"{printable(claim.id)} x row {row.number}")
+            cell_len(f"{printable(claim.id)} x row {row.number}")
             for row in view.matrix
             for cell in row.cells
             for claim in cell.claims

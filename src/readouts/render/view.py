@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -135,16 +137,31 @@ def anchor(prefix: str, key: str) -> str:
 
 
 ELLIPSIS = "…"
-_TRAILING = " \t\r\n,;:"
+# A language tag's shape (RFC 5646 subtags: a 2-8 letter language, then 1-8 alphanumerics).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+_TRAILING = " \t\r\n,;:\u3000\uff0c\u3001\uff1b\uff1a"  # and CJK ，、；：
 
 
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis.
+def language_tag(document: object) -> str | None:
+    """The document's language (``Document.lang``) when it is known and has the shape of a
+    BCP 47 tag (``ru``, ``zh-Hant``), else ``None``: what an HTML report may put in a
+    ``lang`` attribute (autoescaping aside, nothing else is ever written there)."""
+    lang = getattr(document, "lang", None)
+    return lang if isinstance(lang, str) and _LANGUAGE_TAG.fullmatch(lang) else None
 
-    Text that fits is returned as it is. Otherwise as many whole words as fit before the
-    ellipsis are kept (spaces and a trailing comma, semicolon or colon dropped); a word is
-    never cut, so when not even the first word fits the result is the ellipsis alone. Any
-    renderer (or the summary) that shortens claim text should use this.
+
+def shorten(text: str, limit: int, measure: Callable[[str], int] = len) -> str:
+    """``text`` cut to at most ``limit`` at a word boundary, with an ellipsis.
+
+    ``limit`` counts what ``measure`` counts: characters by default; the terminal passes
+    rich's ``cell_len``, so a CJK character counts its two columns. Text that fits is
+    returned as it is. Otherwise as many whole words as fit before the ellipsis are kept
+    (spaces and a trailing comma, semicolon or colon dropped, CJK ones too); a word is
+    never cut, so when not even the first word fits the result is the ellipsis alone.
+    Chinese and Japanese put no spaces between words: beside a wide character (East Asian
+    Width W or F: ideographs, kana, hangul, fullwidth forms) every character boundary is
+    a word boundary, as in line breaking (UAX #14). Any renderer (or the summary) that
+    shortens claim text should use this.
 
     >>> shorten("We are providing our assistance", 20)
     'We are providing…'
@@ -152,21 +169,38 @@ def shorten(text: str, limit: int) -> str:
     'Li said…'
     >>> shorten("Unbreakable", 5)
     '…'
+    >>> shorten("双方讨论了贸易，并同意继续合作", 8)
+    '双方讨论了贸易…'
     """
-    if len(text) <= limit:
+    if measure(text) <= limit:
         return text
     if limit < 1:
         return ""
-    room = limit - len(ELLIPSIS)
+    room = limit - measure(ELLIPSIS)
+    # The longest prefix within ``room`` (a prefix never measures less than a shorter one).
+    fits = bisect_right(range(len(text) + 1), room, key=lambda end: measure(text[:end])) - 1
     cut = -1
-    for position in range(min(room, len(text) - 1), 0, -1):
-        if text[position].isspace() and not text[position - 1].isspace():
+    for position in range(min(fits, len(text) - 1), 0, -1):
+        if _word_boundary(text, position):
             cut = position
             break
     if cut < 0:
         return ELLIPSIS
     kept = text[:cut].rstrip(_TRAILING)
     return (kept + ELLIPSIS) if kept else ELLIPSIS
+
+
+def _word_boundary(text: str, position: int) -> bool:
+    """Whether ``text`` may be cut before ``position``: at the first of a run of spaces,
+    or between two non-spaces of which one is wide (CJK)."""
+    before, after = text[position - 1], text[position]
+    if before.isspace():
+        return False
+    return after.isspace() or _wide(before) or _wide(after)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def highlight_segments(text: str, offset: int, spans: Iterable[Span]) -> list[Segment]:
@@ -472,6 +506,15 @@ class ReportView:
     def labels(self) -> dict[str, str]:
         """Each document's label by its id."""
         return {entry.id: entry.label for entry in self.documents}
+
+    @property
+    def langs(self) -> dict[str, str]:
+        """Each document's language as a BCP 47 tag (``ru``, ``zh``, ``zh-Hant``) by its id,
+        for the documents whose language is known (``Document.lang``) and well formed; the
+        HTML report sets it as the ``lang`` of their text, so browsers pick fonts, line
+        breaks and hyphenation for that language."""
+        tags = {entry.id: language_tag(entry.document) for entry in self.documents}
+        return {doc_id: tag for doc_id, tag in tags.items() if tag}
 
     def matrix_claims(self, doc_id: str) -> tuple[tuple[MatrixRow, MatrixCell, ClaimCell], ...]:
         """Every claim of document ``doc_id`` with its matrix row and cell, in text order."""

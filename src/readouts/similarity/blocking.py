@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from readouts.similarity.hashed import HashedRows
+
 # Each claim keeps this many nearest claims of the other document as candidates.
 NEIGHBOURS = 5
 # Blocking starts when both documents have more claims than this; below, every pair of
@@ -30,12 +32,13 @@ def should_block(documents: int, left_claims: int, right_claims: int) -> bool:
 def candidates(left: Any, right: Any, neighbours: int = NEIGHBOURS) -> np.ndarray:
     """A ``(rows of left, rows of right)`` boolean mask: each row's ``neighbours`` nearest
     rows of the other matrix by cosine, both ways. ``left`` and ``right`` are claim
-    vectors, dense or sparse, one row per claim."""
+    vectors, one row per claim: dense arrays, :class:`HashedRows` or anything with
+    ``@``, ``.T`` and (if sparse) ``toarray``."""
     rows, columns = left.shape[0], right.shape[0]
     mask = np.zeros((rows, columns), dtype=bool)
     if rows == 0 or columns == 0:
         return mask
-    similarity = left @ right.T
+    similarity = left.dot(right) if isinstance(left, HashedRows) else left @ right.T
     similarity = np.asarray(
         similarity.toarray() if hasattr(similarity, "toarray") else similarity, dtype=float
     )

@@ -1,7 +1,8 @@
 """The lexical backend: weighted lemma overlap plus entity and number agreement.
 
-Each claim becomes a few sparse vectors (hashed, so documents are encoded independently):
-lemmas weighted by rarity (wordfreq), lemma bigrams, entity names and number values. A
+Each claim becomes a few sparse vectors (hashed, so documents are encoded independently:
+:mod:`readouts.similarity.hashed`): lemmas weighted by rarity (wordfreq), lemma bigrams,
+entity names and number values. A
 pair of claims gets a handful of overlap features, combined by a logistic regression fitted
 on MSRP train (``scripts/fit_lexical.py``; numbers in ``lexical.json``).
 """
@@ -11,15 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.preprocessing import normalize
 
 from readouts.claims import Claim
 from readouts.similarity import PairScores, in_blocks, load_parameters, mask_scores
+from readouts.similarity.hashed import HashedRows, hash_rows
 from readouts.terms import entity_key, weight
 
 FEATURES = (
@@ -46,22 +44,21 @@ FEATURES = (
     "entities_unshared_max",
     "trigrams",  # Jaccard of word trigrams
 )
-_HASH_FEATURES = 2**20
 
 
 @dataclass(frozen=True)
 class Encoded:
     """The sparse vectors of one document's claims (rows in claim order)."""
 
-    lemmas_unit: sparse.csr_matrix
-    lemmas_weight: sparse.csr_matrix
-    lemmas_binary: sparse.csr_matrix
-    bigrams: sparse.csr_matrix
-    entities: sparse.csr_matrix
-    numbers: sparse.csr_matrix
+    lemmas_unit: HashedRows
+    lemmas_weight: HashedRows
+    lemmas_binary: HashedRows
+    bigrams: HashedRows
+    entities: HashedRows
+    numbers: HashedRows
     lengths: np.ndarray
-    words: sparse.csr_matrix
-    trigrams: sparse.csr_matrix
+    words: HashedRows
+    trigrams: HashedRows
     word_counts: np.ndarray
     sequences: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
@@ -71,15 +68,15 @@ class Encoded:
     def rows(self, selected: slice) -> Encoded:
         """The claims ``selected`` (a slice), encoded as they are here."""
         return Encoded(
-            lemmas_unit=self.lemmas_unit[selected],
-            lemmas_weight=self.lemmas_weight[selected],
-            lemmas_binary=self.lemmas_binary[selected],
-            bigrams=self.bigrams[selected],
-            entities=self.entities[selected],
-            numbers=self.numbers[selected],
+            lemmas_unit=self.lemmas_unit.rows(selected),
+            lemmas_weight=self.lemmas_weight.rows(selected),
+            lemmas_binary=self.lemmas_binary.rows(selected),
+            bigrams=self.bigrams.rows(selected),
+            entities=self.entities.rows(selected),
+            numbers=self.numbers.rows(selected),
             lengths=self.lengths[selected],
-            words=self.words[selected],
-            trigrams=self.trigrams[selected],
+            words=self.words.rows(selected),
+            trigrams=self.trigrams.rows(selected),
             word_counts=self.word_counts[selected],
             sequences=self.sequences[selected],
         )
@@ -109,7 +106,7 @@ class LexicalBackend:
     def encode(self, claims: Sequence[Claim]) -> Encoded:
         return encode(claims)
 
-    def vectors(self, encoded: Encoded) -> sparse.csr_matrix:
+    def vectors(self, encoded: Encoded) -> HashedRows:
         """Each claim's lemmas, weighted by rarity, as a unit-length sparse row."""
         return encoded.lemmas_unit
 
@@ -137,7 +134,6 @@ class LexicalBackend:
 
 def encode(claims: Sequence[Claim]) -> Encoded:
     """Hash each claim's lemmas, bigrams, entities and numbers into sparse rows."""
-    hasher = FeatureHasher(n_features=_HASH_FEATURES, input_type="dict", alternate_sign=False)
     lemma_rows, bigram_rows, entity_rows, number_rows, lengths = [], [], [], [], []
     word_rows, trigram_rows = [], []
     for claim in claims:
@@ -166,19 +162,17 @@ def encode(claims: Sequence[Claim]) -> Encoded:
             }
         )
         lengths.append(len(lemmas))
-    weighted = sparse.csr_matrix(hasher.transform(lemma_rows))
-    binary = weighted.copy()
-    binary.data[:] = 1.0
+    weighted = hash_rows(lemma_rows)
     return Encoded(
-        lemmas_unit=normalize(weighted),
+        lemmas_unit=weighted.unit(),
         lemmas_weight=weighted,
-        lemmas_binary=binary,
-        bigrams=_binary(hasher.transform(bigram_rows)),
-        entities=_binary(hasher.transform(entity_rows)),
-        numbers=_binary(hasher.transform(number_rows)),
+        lemmas_binary=weighted.binary(),
+        bigrams=hash_rows(bigram_rows).binary(),
+        entities=hash_rows(entity_rows).binary(),
+        numbers=hash_rows(number_rows).binary(),
         lengths=np.asarray(lengths, dtype=float),
-        words=_binary(hasher.transform(word_rows)),
-        trigrams=_binary(hasher.transform(trigram_rows)),
+        words=hash_rows(word_rows).binary(),
+        trigrams=hash_rows(trigram_rows).binary(),
         word_counts=np.asarray([len(claim.words) for claim in claims], dtype=float),
         sequences=tuple((claim.words, claim.lemmas) for claim in claims),
     )
@@ -190,33 +184,31 @@ def pair_features(
     """Every feature in :data:`FEATURES` as a ``(len(left), len(right))`` matrix. The
     overlap counts are sparse products over all pairs; the word-sequence comparisons, one
     pair at a time, run only for ``candidates`` (all pairs when it is None)."""
-    cosine = _dense(left.lemmas_unit @ right.lemmas_unit.T)
-    left_total = np.asarray(left.lemmas_weight.sum(axis=1)).ravel()
-    right_total = np.asarray(right.lemmas_weight.sum(axis=1)).ravel()
-    left_in_right = _dense(left.lemmas_weight @ right.lemmas_binary.T) / _safe(left_total)[:, None]
-    right_in_left = _dense(left.lemmas_binary @ right.lemmas_weight.T) / _safe(right_total)[None, :]
+    cosine = left.lemmas_unit.dot(right.lemmas_unit)
+    left_total = left.lemmas_weight.row_sums()
+    right_total = right.lemmas_weight.row_sums()
+    left_weight_shared = left.lemmas_weight.dot(right.lemmas_binary)
+    right_weight_shared = left.lemmas_binary.dot(right.lemmas_weight)
+    left_in_right = left_weight_shared / _safe(left_total)[:, None]
+    right_in_left = right_weight_shared / _safe(right_total)[None, :]
     entities, left_e, right_e = _jaccard(left.entities, right.entities)
     numbers, left_n, right_n = _jaccard(left.numbers, right.numbers)
     shorter = np.minimum(left.lengths[:, None], right.lengths[None, :])
     longer = np.maximum(left.lengths[:, None], right.lengths[None, :])
     both_numbers = (left_n[:, None] > 0) & (right_n[None, :] > 0)
     words, left_w, right_w = _jaccard(left.words, right.words)
-    shared_words = _dense(left.words @ right.words.T)
+    shared_words = left.words.dot(right.words)
     left_cover = shared_words / _safe(left_w)[:, None]
     right_cover = shared_words / _safe(right_w)[None, :]
     word_order, lemma_order = _orders(left, right, words, candidates)
-    shared_lemmas = _dense(left.lemmas_binary @ right.lemmas_binary.T)
-    left_count = np.asarray(left.lemmas_binary.sum(axis=1)).ravel()
-    right_count = np.asarray(right.lemmas_binary.sum(axis=1)).ravel()
+    shared_lemmas = left.lemmas_binary.dot(right.lemmas_binary)
+    left_count = left.lemmas_binary.row_sums()
+    right_count = right.lemmas_binary.row_sums()
     left_unshared = left_count[:, None] - shared_lemmas
     right_unshared = right_count[None, :] - shared_lemmas
-    left_unshared_weight = np.log1p(
-        np.maximum(left_total[:, None] - _dense(left.lemmas_weight @ right.lemmas_binary.T), 0.0)
-    )
-    right_unshared_weight = np.log1p(
-        np.maximum(right_total[None, :] - _dense(left.lemmas_binary @ right.lemmas_weight.T), 0.0)
-    )
-    shared_entities = _dense(left.entities @ right.entities.T)
+    left_unshared_weight = np.log1p(np.maximum(left_total[:, None] - left_weight_shared, 0.0))
+    right_unshared_weight = np.log1p(np.maximum(right_total[None, :] - right_weight_shared, 0.0))
+    shared_entities = left.entities.dot(right.entities)
     left_entities_unshared = left_e[:, None] - shared_entities
     right_entities_unshared = right_e[None, :] - shared_entities
     more = np.maximum(left.word_counts[:, None], right.word_counts[None, :])
@@ -273,24 +265,12 @@ def _orders(
     return word_order, lemma_order
 
 
-def _jaccard(
-    left: sparse.csr_matrix, right: sparse.csr_matrix
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    shared = _dense(left @ right.T)
-    left_size = np.asarray(left.sum(axis=1)).ravel()
-    right_size = np.asarray(right.sum(axis=1)).ravel()
+def _jaccard(left: HashedRows, right: HashedRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    shared = left.dot(right)
+    left_size = left.row_sums()
+    right_size = right.row_sums()
     union = left_size[:, None] + right_size[None, :] - shared
     return shared / _safe(union), left_size, right_size
-
-
-def _binary(matrix: Any) -> sparse.csr_matrix:
-    matrix = sparse.csr_matrix(matrix)
-    matrix.data[:] = 1.0
-    return matrix
-
-
-def _dense(matrix: Any) -> np.ndarray:
-    return np.asarray(matrix.todense() if sparse.issparse(matrix) else matrix, dtype=float)
 
 
 def _safe(values: np.ndarray) -> np.ndarray:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
+from readouts.assignment import linear_sum_assignment
 from readouts.similarity import PairScores, load_parameters
 
 FEATURES = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -86,7 +87,7 @@ def _legend(*, color: bool, width: int) -> Text:
         item.append(f" {ROLE_HELP[role]}", "dim")
         items.append(item)
     separator = "   "
-    if sum(item.cell_len for item in items) + len(separator) * (len(items) - 1) > width:
+    if sum(item.cell_len for item in items) + cell_len(separator) * (len(items) - 1) > width:
         separator = "\n"
     return Text(separator).join(items)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from readouts.render.view import anchor
+from readouts.render.view import anchor, language_tag
 
 if TYPE_CHECKING:
     from readouts.attribution.model import Attribution
@@ -112,6 +112,11 @@ class DocumentView:
     def label(self) -> str:
         """The document's label, else its file name."""
         return self.document.name
+
+    @property
+    def lang(self) -> str | None:
+        """The document's language tag, when known (the ``lang`` of its text in HTML)."""
+        return language_tag(self.document)
 
     @property
     def path(self) -> str | None:
