@@ -301,3 +301,16 @@ def test_across_languages_words_and_names_are_no_differences_and_speakers_no_con
     assert matched and matched[0]["relation"] in ("equivalent", "partial")
     assert matched[0]["differences"] == {"A1": [], "B1": []}
     assert not matched[0].get("conflicts")
+
+
+def test_every_report_names_each_document_language():
+    from readouts.render import render
+
+    comparison = readouts.compare(
+        [Document(RUSSIAN, label="Duma"), Document(CHINESE, label="Xinhua")], backend="lexical"
+    )
+    for fmt in ("terminal", "markdown", "html"):
+        shown = render(comparison, fmt)
+        assert "Russian" in shown and "Chinese" in shown, fmt
+    html = render(comparison, "html")
+    assert 'lang="ru"' in html and 'lang="zh"' in html

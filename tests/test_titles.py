@@ -201,7 +201,7 @@ def test_headlines_head_the_columns_and_stay_out_of_the_rows(headlined):
     assert "Reyes and Varga hold talks in Kessel" in terminal
     assert "Headlines:" in terminal
     html = render_html(headlined)
-    assert '<span class="doc-title">Varga &lt;welcomes&gt; Estmark&#39;s foreign minister' in html
+    assert '<span class="doc-title" lang="en">Varga &lt;welcomes&gt; Estmark&#39;s foreign minister' in html
     assert "<welcomes>" not in html
     assert "Headlines:" in html
     markdown = render_markdown(headlined)

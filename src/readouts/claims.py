@@ -1115,7 +1115,10 @@ def _coarse(token: Token) -> str:
     return "ADJ" if token.pos_ == "ADJ" else "NOUN"
 
 
-_FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+# Modals that put an event ahead ("will meet", "could be finished by 2030", "may sign").
+_FUTURE_MODALS = frozenset(
+    {"will", "would", "shall", "'ll", "wo", "could", "may", "might", "should", "must", "ca", "can"}
+)
 
 
 # Verbs whose infinitive is something to come: "agreed to hold", "plans to visit", "asks

@@ -92,7 +92,9 @@ def _documents(view: ReportView) -> list[str]:
 def _account(view: ReportView, doc_id: str, label: str) -> str:
     """A document's label, and its headline in italics under it."""
     title = view.title_of(doc_id)
-    return escape(label) + (f"{_BREAK}*{escape(title)}*" if title else "")
+    language = view.language_name(doc_id)
+    shown = escape(label) + (f" ({language})" if language else "")
+    return shown + (f"{_BREAK}*{escape(title)}*" if title else "")
 
 
 def _headlines(view: ReportView) -> list[str]:

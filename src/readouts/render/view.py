@@ -494,13 +494,28 @@ class ReportView:
         return len(self.documents) >= MATRIX_FROM
 
     def count_label(self, doc_id: str) -> str:
-        """"7 claims", "1 claim", or the note of a document without any."""
+        """"7 claims", "1 claim", or the note of a document without any; with the
+        document's language when the report holds any but English ("7 claims ·
+        Russian")."""
         count = self.claim_counts.get(doc_id, 0)
+        language = self.language_name(doc_id)
+        suffix = f" · {language}" if language else ""
         if count == 0:
             from readouts.comparison import NO_STATEMENTS
 
-            return NO_STATEMENTS
-        return f"{count} claim" + ("" if count == 1 else "s")
+            return NO_STATEMENTS + suffix
+        return f"{count} claim" + ("" if count == 1 else "s") + suffix
+
+    def language_name(self, doc_id: str) -> str:
+        """The name of the document's language ("Russian") when the report compares any
+        document not in English; "" in an English-only report."""
+        from readouts.languages import LANGUAGES
+
+        langs = {entry.id: entry.document.lang or "en" for entry in self.documents}
+        if set(langs.values()) <= {"en"}:
+            return ""
+        language = LANGUAGES.get(langs.get(doc_id, "en"))
+        return language.name if language else ""
 
     @property
     def labels(self) -> dict[str, str]:
