@@ -313,17 +313,27 @@ def _nearest(
     else:
         return start, end, False
 
+    return nearest_of(candidates, base, tense)
+
+
+def nearest_of(
+    candidates: Sequence[tuple[date, date]], base: date, tense: str
+) -> tuple[date, date, bool]:
+    """Of the readings ``candidates`` (first and last day), the one nearest ``base``
+    among those the tense allows, and whether that is a guess (far off, or a runner-up
+    nearly as near). Shared with :mod:`readouts.languages.values`."""
+
     def distance(candidate: tuple[date, date]) -> int:
         first, last = candidate
         if first <= base <= last:
             return 0
         return min(abs((first - base).days), abs((last - base).days))
 
-    allowed = candidates
+    allowed = list(candidates)
     if tense == "future":
-        allowed = [c for c in candidates if c[1] >= base] or candidates
+        allowed = [c for c in candidates if c[1] >= base] or allowed
     elif tense == "past":
-        allowed = [c for c in candidates if c[0] <= base] or candidates
+        allowed = [c for c in candidates if c[0] <= base] or allowed
     ranked = sorted(allowed, key=distance)
     best = ranked[0]
     nearest = distance(best)

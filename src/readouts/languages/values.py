@@ -40,8 +40,6 @@ from readouts.terms import APPROXIMATELY, UNDATED_YEAR, Term, TimeValue
 # The English reader's own helpers, so that a Russian or Chinese period and window are
 # built exactly as an English one is.
 from readouts.times import (
-    SURE_MAX_DAYS,
-    SURE_RATIO,
     UNBOUNDED,
     WINDOWS,
     _bound,
@@ -1288,25 +1286,9 @@ def _nearest(first: date, last: date, base: date, kind: str, tense: str) -> tupl
     else:
         candidates = [(first + timedelta(days=d), last + timedelta(days=d)) for d in (-7, 0, 7)]
 
-    def distance(candidate: tuple[date, date]) -> int:
-        a, b = candidate
-        if a <= base <= b:
-            return 0
-        return min(abs((a - base).days), abs((b - base).days))
+    from readouts.times import nearest_of
 
-    allowed = candidates
-    if tense == "future":
-        allowed = [c for c in candidates if c[1] >= base] or candidates
-    elif tense == "past":
-        allowed = [c for c in candidates if c[0] <= base] or candidates
-    ranked = sorted(allowed, key=distance)
-    best = ranked[0]
-    near = distance(best)
-    runner_up = distance(ranked[1]) if len(ranked) > 1 else None
-    guessed = near > SURE_MAX_DAYS or (
-        runner_up is not None and near > 0 and runner_up < SURE_RATIO * near
-    )
-    return best[0], best[1], guessed
+    return nearest_of(candidates, base, tense)
 
 
 def _zh_number(numeral: str) -> int | None:
