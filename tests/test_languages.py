@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import readouts
@@ -129,8 +129,14 @@ _HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80)
 _MARKS = st.sampled_from(list(" ,.«»—-:\n0123456789。，：“”！？据表示不"))
 
 
+@pytest.mark.parametrize("text", [" ", "\n\n", " \n \t"])
+def test_blank_russian_and_chinese_text_gives_no_claims(text):
+    assert claims_of(ru, text) == [] and claims_of(zh, text) == []
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(st.one_of(_CYRILLIC, _MARKS), max_size=300))
+@example(" ")
 def test_any_cyrillic_text_gives_exact_spans(text):
     assert_exact(claims_of(ru, text), text)
 

@@ -200,6 +200,8 @@ def _analyse_piece(
     segmenter, tagger, parser, ner, _ = _models()
     doc = Doc(piece)
     doc.segment(segmenter)
+    if not doc.tokens:
+        return  # blank: natasha's parser fails on a sentence without tokens
     doc.tag_morph(tagger)
     doc.parse_syntax(parser)
     doc.tag_ner(ner)
