@@ -286,6 +286,39 @@ def test_counts_in_two_languages_conflict_when_they_count_one_thing():
     # "двух парламентов" and "两国" are two of the same thing: no conflict there
 
 
+def test_rates_and_modified_counts_conflict_across_languages():
+    chinese = Document(
+        "6月9日，中国渔船被扣押，船上17名中国船员。\n双方同意将两国间直航航班增加至每周14班。\n"
+    )
+    english = Document(
+        "The coast guard seized the boat on Monday with 19 crew members on board.\n"
+        "The sides agreed to increase direct flights between the two countries to 10 a week.\n"
+    )
+    found = _conflicts(chinese, english)
+    spans = sorted(
+        tuple(sorted(span["text"] for spans in c["spans"].values() for span in spans))
+        for c in found
+    )
+    assert [c["kind"] for c in found] == ["number", "number"]
+    assert spans == [("10", "14"), ("17", "19")]
+    # the rate is a rate, not a date, and "17名中国船员" counts "crew members"
+
+
+def test_a_rate_is_no_level_and_a_week_no_month():
+    from readouts.languages.values import numbers
+
+    (weekly,) = numbers("Авиакомпании выполняют 14 рейсов в неделю.", "ru")
+    (level,) = numbers("Авиакомпании выполнили 14 рейсов.", "ru")
+    (visit,) = numbers("В день визита прилетели 10 человек в день теракта.", "ru")
+    (monthly,) = numbers("航空公司每月14班。", "zh")
+    assert (weekly.unit, level.unit, visit.unit, monthly.unit) == (
+        "рейс/week",
+        "рейс",
+        "человек",
+        "班/month",
+    )
+
+
 def test_amounts_of_one_currency_in_two_languages_conflict():
     chinese = Document("双方商定设立联合投资基金，首期规模1400万欧元。\n会谈在北京举行。\n")
     english = Document(

@@ -22,6 +22,7 @@ from readouts.terms import (
     entity_key,
     is_number_word,
     parse_number,
+    rated,
     read_amount,
 )
 from readouts.times import CUE_WORDS, TIME_LABELS, reference_of, time_value
@@ -640,6 +641,9 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
         if ent.label_ == "ORDINAL":
             terms.extend(_share_of_ordinal(ent))
             continue
+        if ent.label_ == "DATE" and _RATE_DATE.match(text) and ent[0].like_num:
+            covered.difference_update(range(ent.start, ent.end))
+            continue  # "10 a week": a count per week, read below, not a date
         if ent.label_ in TIME_LABELS:
             found = time_value(ent, reference_of(doc), REPORTING_CUES)
             if found is not None:
@@ -690,8 +694,13 @@ def _terms(sentence: SpacySpan) -> tuple[Term, ...]:
             )
     if spelled:
         terms.extend(_spelled_terms(spelled))
+    terms = [rated(term, text_all, "en", sentence.start_char, sentence.end_char) for term in terms]
     terms.sort(key=lambda term: (term.start, term.end))
     return tuple(terms)
+
+
+# A date entity that is a count per period: "10 a week", "three per day".
+_RATE_DATE = re.compile(r"^\S+\s+(?:a|an|per)\s+(?:day|week|month|year)$", re.IGNORECASE)
 
 
 # Spelled-out numbers the parser does not tag: "a dozen agreements", "twelve ships".

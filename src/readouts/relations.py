@@ -255,7 +255,8 @@ def _number_conflicts(left: Claim, right: Claim) -> list[Conflict]:
     left_numbers = [t for t in left.terms if t.kind == "number" and not _is_year(t)]
     right_numbers = [t for t in right.terms if t.kind == "number" and not _is_year(t)]
     if left.lang != right.lang:
-        left_numbers, right_numbers = _counted_alike(left_numbers, right_numbers)
+        phrases = _phrases(left, left_numbers), _phrases(right, right_numbers)
+        left_numbers, right_numbers = _counted_alike(left_numbers, right_numbers, *phrases)
     for unit in sorted({t.unit for t in left_numbers} & {t.unit for t in right_numbers}, key=str):
         mine = [t for t in left_numbers if t.unit == unit]
         theirs = [t for t in right_numbers if t.unit == unit]
@@ -290,10 +291,40 @@ _SHARED_UNIT = re.compile(r"^(percent|money(:\w+)?|change)$")
 UNIT_SIMILARITY = 0.55
 
 
-def _counted_alike(mine: list[Term], theirs: list[Term]) -> tuple[list[Term], list[Term]]:
+def _phrases(claim: Claim, numbers: list[Term]) -> dict[str, str]:
+    """What an English count counts, as written after the number with its modifiers
+    ("19 crew members": "crew members", where the unit is "member"): the words from the
+    number to the unit's word, at most four. Other languages' units stand as they are."""
+    phrases: dict[str, str] = {}
+    if claim.lang != "en":
+        return phrases
+    for term in numbers:
+        if term.unit in phrases or not term.unit.isalpha():
+            continue
+        after = claim.text[term.end - claim.start :]
+        stem = term.unit[: max(3, len(term.unit) - 2)]
+        words = list(_WORD.finditer(after))[:4]
+        for word in words:
+            if word.group().lower().startswith(stem):
+                phrases[term.unit] = after[: word.end()].strip()
+                break
+    return phrases
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _counted_alike(
+    mine: list[Term],
+    theirs: list[Term],
+    mine_phrases: dict[str, str] | None = None,
+    theirs_phrases: dict[str, str] | None = None,
+) -> tuple[list[Term], list[Term]]:
     """Counts in two languages name what they count in their own words ("раунд", "轮",
     "rounds"): two counted nouns whose multilingual embeddings are close
-    (:data:`UNIT_SIMILARITY`) are taken for one thing, under one unit."""
+    (:data:`UNIT_SIMILARITY`) are taken for one thing, under one unit. An English unit is
+    embedded as written with its modifiers (:func:`_phrases`: "crew members", not
+    "member")."""
     units = [
         sorted({t.unit for t in side if t.unit and not _SHARED_UNIT.match(t.unit)})
         for side in (mine, theirs)
@@ -301,15 +332,32 @@ def _counted_alike(mine: list[Term], theirs: list[Term]) -> tuple[list[Term], li
     units = [
         [unit for unit in side if not unit.endswith(" no.") and unit != "count"] for side in units
     ]
-    if not units[0] or not units[1]:
-        return mine, theirs
-    similarity = _unit_similarity(tuple(units[0]), tuple(units[1]))
-    if similarity is None:
-        return mine, theirs
     alias: dict[str, str] = {}
-    for i, j in _mutual_best(similarity):
-        alias[units[0][i]] = f"counted:{units[0][i]}"
-        alias[f"\0{units[1][j]}"] = f"counted:{units[0][i]}"
+    # A rate per period, one a side ("10 a week", "每周14班"): one thing, whatever each
+    # calls what it counts.
+    rates = [[unit for unit in side if "/" in unit] for side in units]
+    for period in {u.rsplit("/", 1)[1] for u in rates[0]} & {u.rsplit("/", 1)[1] for u in rates[1]}:
+        ours = [u for u in rates[0] if u.endswith(f"/{period}")]
+        yours = [u for u in rates[1] if u.endswith(f"/{period}")]
+        if len(ours) == 1 and len(yours) == 1:
+            alias[ours[0]] = alias[f"\0{yours[0]}"] = f"counted:rate/{period}"
+    units = [[unit for unit in side if "/" not in unit] for side in units]
+    if not units[0] or not units[1]:
+        return _aliased(mine, theirs, alias)
+    similarity = _unit_similarity(
+        tuple((mine_phrases or {}).get(unit, unit) for unit in units[0]),
+        tuple((theirs_phrases or {}).get(unit, unit) for unit in units[1]),
+    )
+    if similarity is not None:
+        for i, j in _mutual_best(similarity):
+            alias[units[0][i]] = f"counted:{units[0][i]}"
+            alias[f"\0{units[1][j]}"] = f"counted:{units[0][i]}"
+    return _aliased(mine, theirs, alias)
+
+
+def _aliased(
+    mine: list[Term], theirs: list[Term], alias: dict[str, str]
+) -> tuple[list[Term], list[Term]]:
     if not alias:
         return mine, theirs
     return (

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -475,3 +475,61 @@ def _looks_grouped(word: str) -> bool:
 
 def format_number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}"
+
+
+# --- rates -----------------------------------------------------------------------------
+
+# "14 flights a week", "14 рейсов в неделю", "每周14班": a count per period. A rate and a
+# level of the same thing are two quantities, and a rate per week is no rate per month.
+_RATE_AFTER = {
+    "en": re.compile(
+        r"\A[ \t]*(?:[A-Za-z][\w'-]*[ \t]+){0,3}?(?:a|an|per|each|every)[ \t]+"
+        r"(day|week|month|year)\b",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"\A[ \t]*(?:[^\W\d_][\w-]*[ \t]+){0,3}?в[ \t]+(день|сутки|неделю|месяц|год)"
+        # "в день визита" is "on the day of the visit": the period ends the phrase
+        r"(?=[ \t]*(?:[,.;:!?)»\"]|\Z|и\b|а\b|—|–))",
+        re.IGNORECASE,
+    ),
+}
+_RATE_BEFORE_ZH = re.compile(r"每(天|日|周|星期|月|年)(?:约|近|超过|达到?|至少|最多)?\Z")
+_PERIODS = {
+    "день": "day",
+    "сутки": "day",
+    "неделю": "week",
+    "месяц": "month",
+    "год": "year",
+    "天": "day",
+    "日": "day",
+    "周": "week",
+    "星期": "week",
+    "月": "month",
+    "年": "year",
+}
+# Units a rate is never read for: amounts and changes keep their own units.
+_NOT_RATED = re.compile(r"^(percent|money(:\w+)?|change)$|\sno\.$")
+_RATE_REACH = 40
+
+
+def rated(term: Term, text: str, lang: str, lo: int = 0, hi: int | None = None) -> Term:
+    """``term`` (a count in ``text``) as a count per period when the words around it say
+    so within ``text[lo:hi]`` (its sentence): its unit becomes "flight/week"."""
+    if term.kind != "number" or _NOT_RATED.search(term.unit or ""):
+        return term
+    hi = len(text) if hi is None else hi
+    if lang == "zh":
+        found = _RATE_BEFORE_ZH.search(text, max(lo, term.start - 6), term.start)
+    else:
+        pattern = _RATE_AFTER.get(lang)
+        found = pattern.match(text[term.end : min(hi, term.end + _RATE_REACH)]) if pattern else None
+    if found is None:
+        return term
+    period = _PERIODS.get(found.group(1).lower(), found.group(1).lower())
+    unit = f"{term.unit}/{period}"
+    key = term.key
+    prefix = f"#{term.unit}:"
+    if key.startswith(prefix):
+        key = f"#{unit}:" + key[len(prefix) :]
+    return replace(term, unit=unit, key=key)

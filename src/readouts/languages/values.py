@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from readouts.terms import APPROXIMATELY, UNDATED_YEAR, Term, TimeValue
+from readouts.terms import APPROXIMATELY, UNDATED_YEAR, Term, TimeValue, rated
 
 # The English reader's own helpers, so that a Russian or Chinese period and window are
 # built exactly as an English one is.
@@ -78,7 +78,8 @@ def numbers(text: str, lang: str, start: int = 0, end: int | None = None) -> lis
         return []
     dates = [(a, b) for a, b, _ in _time_matches(text, lang, lo, hi)]
     found = _ru_numbers(text, lo, hi) if lang == "ru" else _zh_numbers(text, lo, hi)
-    return sorted(_outside(found, dates), key=lambda term: (term.start, term.end))
+    found = [rated(term, text, lang, lo, hi) for term in _outside(found, dates)]
+    return sorted(found, key=lambda term: (term.start, term.end))
 
 
 def _outside(terms: list[Term], spans: list[tuple[int, int]]) -> list[Term]:
