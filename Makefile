@@ -35,12 +35,17 @@ demo: install
 
 # Machine packages the tests use, installed for both jobs: Debian's Chromium for the
 # browser tests of the HTML report (tests/test_browser.py drives it with Playwright;
-# Playwright's own browser download is never used). Installing needs root; without it the
-# browser tests skip, and this says so.
+# Playwright's own browser download is never used), and Debian's PostgreSQL server for the
+# store's tests on PostgreSQL (tests/conftest.py starts a throwaway cluster on loopback).
+# Installing needs root; without it those tests skip, and this says so.
 install-system:
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		apt-get install -y -qq chromium >/dev/null; } || \
 		echo "make: Chromium is not installed; the browser tests will skip" >&2
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		apt-get install -y -qq postgresql >/dev/null; } || \
+		echo "make: PostgreSQL is not installed; the PostgreSQL store tests will skip" >&2
 
 # `make test` is the README's (and CI's) one command: both jobs, newest first.
 test:

@@ -74,3 +74,95 @@ def demo_comparison():
     from readouts.samples import sample_documents
 
     return readouts.compare(sample_documents())
+
+
+def _postgres_bin() -> Path | None:
+    """The folder of PostgreSQL's server programs: on PATH, or where Debian's
+    ``postgresql`` package puts them."""
+    import glob
+    import shutil
+
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).resolve().parent
+    for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
+        if (Path(folder) / "initdb").exists():
+            return Path(folder)
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throwaway PostgreSQL server for the session (Debian's ``postgresql``, which
+    ``make install-system`` installs), on a free loopback port; skips without one.
+    As root, the server runs as the ``postgres`` user (initdb refuses root)."""
+    import os
+    import pwd
+    import socket
+    import subprocess
+
+    pytest.importorskip("psycopg")
+    folder = _postgres_bin()
+    if folder is None:
+        pytest.skip("PostgreSQL's server programs (initdb) are not installed")
+    import shutil
+    import tempfile
+
+    prefix: list[str] = []
+    # Under /tmp itself: pytest's own temporary folders are closed to other users.
+    data = Path(tempfile.mkdtemp(prefix="readouts-postgres-"))
+    if os.geteuid() == 0:
+        try:
+            user = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root without a postgres user to run the server as")
+        os.chown(data, user.pw_uid, user.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cluster = data / "cluster"
+    subprocess.run(
+        [
+            *prefix,
+            str(folder / "initdb"),
+            "-D",
+            str(cluster),
+            "-A",
+            "trust",
+            "-U",
+            "readouts",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(
+        [
+            *prefix,
+            str(folder / "pg_ctl"),
+            "-D",
+            str(cluster),
+            "-o",
+            options,
+            "-l",
+            str(data / "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    try:
+        yield f"postgresql://readouts@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*prefix, str(folder / "pg_ctl"), "-D", str(cluster), "-m", "fast", "-w", "stop"],
+            check=False,
+            capture_output=True,
+            timeout=120,
+        )
+        shutil.rmtree(data, ignore_errors=True)

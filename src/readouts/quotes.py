@@ -203,12 +203,12 @@ class _Found:
         return [item for item in self.items if isinstance(item, str)]
 
 
-def _expand(arguments: Iterable[str]) -> _Found:
+def _expand(arguments: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> _Found:
     items: list[str | InputError] = []
     skipped: list[InputError] = []
     for argument in arguments:
         if argument != STDIN and os.path.isdir(argument):
-            inside = _files_in(argument)
+            inside = _files_in(argument, suffixes)
             items += inside.items
             skipped += inside.skipped
         else:
@@ -216,7 +216,7 @@ def _expand(arguments: Iterable[str]) -> _Found:
     return _Found(items, skipped)
 
 
-def _files_in(folder: str) -> _Found:
+def _files_in(folder: str, suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> _Found:
     """The documents in ``folder``, recursively, in tree order.
 
     A subfolder that cannot be read is a failure and the walk goes on; a FIFO, socket,
@@ -236,7 +236,7 @@ def _files_in(folder: str) -> _Found:
         relative = os.path.relpath(root, folder)
         parts = () if relative == os.curdir else tuple(relative.split(os.sep))
         for name in files:
-            if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
+            if name.startswith(".") or not name.lower().endswith(suffixes):
                 continue
             path = os.path.join(root, name)
             problem = _special_file_problem(path)
@@ -245,8 +245,8 @@ def _files_in(folder: str) -> _Found:
             else:
                 found.append(((*parts, name), path))
     if not found and not failures:
-        suffixes = ", ".join(TEXT_SUFFIXES[:-1]) + " or " + TEXT_SUFFIXES[-1]
-        failures.append(InputError(folder, f"is a folder with no {suffixes} files"))
+        named = ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+        failures.append(InputError(folder, f"is a folder with no {named} files"))
     return _Found([*failures, *(path for _, path in sorted(found))], skipped)
 
 

@@ -67,6 +67,10 @@ class Settings:
         None, "Lowest score at which a match counts as equivalent (default: the fitted value)."
     )
     summary_size: int = _setting(12, "Most findings listed in the summary.")
+    db: str = _setting(
+        "readouts.db",
+        "The corpus: an SQLite file, or a postgresql:// URL (readouts ingest, serve).",
+    )
 
     @classmethod
     def resolve(cls, **overrides: Any) -> Settings:
@@ -116,6 +120,11 @@ class Settings:
                 isinstance(value, int | float) and 0.0 <= value <= 1.0
             ):
                 raise UsageError(f"{_named(name)} must lie between 0 and 1, not {value!r}")
+        if not isinstance(self.db, str) or not self.db.strip():
+            raise UsageError(f"{_named('db')} must name an SQLite file or a database URL")
+        from readouts.store import database_url
+
+        database_url(self.db)
         if not isinstance(self.spacy_model, str) or not self.spacy_model.strip():
             raise UsageError(f"{_named('spacy_model')} must name a spaCy pipeline")
         _check_spacy_folder(self.spacy_model)
