@@ -222,13 +222,13 @@ def test_the_schema_is_built_by_the_migrations_and_matches_the_tables(tmp_path):
     from readouts.store.schema import metadata
 
     with open_store(str(tmp_path / "m.db")) as opened:
-        assert current(opened.engine) == head() == "0001"
+        assert current(opened.engine) == head() == "0002"
         with opened.engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), metadata) == []
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     with open_store(str(tmp_path / "m.db")) as reopened:  # a second open changes nothing
-        assert current(reopened.engine) == "0001"
+        assert current(reopened.engine) == "0002"
 
 
 def test_read_only_refuses_writes_and_stores_that_need_upgrading(tmp_path, lexical):
@@ -343,7 +343,7 @@ def test_the_store_on_postgresql_keeps_versions_and_claims(postgres_url, tmp_pat
     from readouts.store.migrate import current
 
     with open_store(postgres_url) as opened:
-        assert current(opened.engine) == "0001"
+        assert current(opened.engine) == "0002"
         path = write(tmp_path / "meeting.txt", MEETING)
         assert ingest(opened, [path], lexical).added == 1
         assert ingest(opened, [path], lexical).unchanged == 1
@@ -354,3 +354,75 @@ def test_the_store_on_postgresql_keeps_versions_and_claims(postgres_url, tmp_pat
         stored = opened.claims([document.latest.id], lexical)[document.latest.id]
         assert any("two rounds" in claim.text for claim in stored)
         assert opened.raw(document.latest.id) == CHANGED.encode()
+
+
+FISHING = (
+    "China demands Norvalia release seized fishing boat\n\n"
+    "China demanded on Thursday that Norvalia release the Lu Yuan Yu 318 and its crew, "
+    "spokeswoman Lin Hui said.\n"
+)
+OTHER_ACCOUNT = (
+    "Volodin and Li pledge closer parliamentary ties\n\n"
+    "Pavel Volodin held talks with Li Wenqing in Beijing on Monday, agreeing on two rounds of "
+    "consultations.\n"
+)
+
+
+def test_events_group_the_corpus_and_keep_a_users_decisions(store, tmp_path, lexical):
+    from readouts.corpus import corpus_events
+
+    paths = [
+        write(tmp_path / "tass.txt", MEETING),
+        write(tmp_path / "xinhua.txt", OTHER_ACCOUNT),
+        write(tmp_path / "ap.txt", FISHING),
+    ]
+    ingest(store, paths, lexical)
+    events, documents = corpus_events(store, lexical)
+    assert [event.members for event in events] == [("1", "2"), ("3",)]
+    assert documents["1"].latest.title == "Li meets Volodin in Beijing"
+    assert "beijing" in events[0].shared_names
+    store.decide("apart", 2, 1)
+    store.decide("together", 1, 3)
+    events, _ = corpus_events(store, lexical)
+    assert sorted(sorted(event.members) for event in events) == [["1", "3"], ["2"]]
+    # re-ingesting, or a new version, does not undo a decision
+    write(tmp_path / "xinhua.txt", OTHER_ACCOUNT.replace("two rounds", "four rounds"))
+    ingest(store, paths, lexical)
+    events, _ = corpus_events(store, lexical)
+    assert sorted(sorted(event.members) for event in events) == [["1", "3"], ["2"]]
+    # the latest decision about a pair is the one kept
+    store.decide("together", 1, 2)
+    assert ("together", 1, 2) in store.decisions() and ("apart", 1, 2) not in store.decisions()
+    with pytest.raises(InputError, match="has no document 99"):
+        store.decide("apart", 1, 99)
+    with pytest.raises(UsageError, match="one document"):
+        store.decide("apart", 1, 1)
+
+
+def test_events_command_lists_events_and_records_decisions(tmp_path):
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    paths = [
+        write(tmp_path / "tass.txt", MEETING),
+        write(tmp_path / "xinhua.txt", OTHER_ACCOUNT),
+        write(tmp_path / "ap.txt", FISHING),
+    ]
+    assert runner.invoke(cli, ["ingest", *paths, "--db", db]).exit_code == 0
+    listed = runner.invoke(cli, ["events", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.startswith("2 events of 3 documents")
+    assert "Li meets Volodin in Beijing" in listed.stdout and "weakest link" in listed.stdout
+    moved = runner.invoke(cli, ["events", "--db", db, "--apart", "1", "2", "--json"])
+    data = json.loads(moved.stdout)
+    assert sorted(len(event["documents"]) for event in data["events"]) == [1, 1, 1]
+    assert {d["title"] for e in data["events"] for d in e["documents"]} >= {
+        "Li meets Volodin in Beijing"
+    }
+    for arguments, wanted in (
+        (["events", "--db", str(tmp_path / "none.db")], "no such store"),
+        (["events", "--db", db, "--together", "1", "99"], "has no document 99"),
+    ):
+        result = runner.invoke(cli, arguments)
+        assert result.exit_code == 2 and wanted in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not os.path.exists(tmp_path / "none.db")

@@ -346,6 +346,94 @@ def ingest(
         sys.exit(1)
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--together",
+    "together",
+    type=(int, int),
+    multiple=True,
+    metavar="ID ID",
+    help="Decide that two documents report one event (kept by every later run).",
+)
+@click.option(
+    "--apart",
+    "apart",
+    type=(int, int),
+    multiple=True,
+    metavar="ID ID",
+    help="Decide that two documents never report one event (kept by every later run).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
+@input_options
+def events(
+    db: str | None,
+    together: Sequence[tuple[int, int]],
+    apart: Sequence[tuple[int, int]],
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """The corpus's documents grouped into events: by date, shared names and what their
+    claims say, each event with the names its documents share, the days it spans and its
+    weakest link. --together and --apart record a decision first (move a document by
+    putting it apart from its event and together with another); no later run undoes one.
+    """
+    import json as json_module
+
+    from readouts.corpus import corpus_events
+    from readouts.store import open_store, shown_location
+
+    settings = _settings({**options, "db": db})
+
+    def job() -> Any:
+        with open_store(settings.db, create=False) as store:
+            for first, second in together:
+                store.decide("together", first, second)
+            for first, second in apart:
+                store.decide("apart", first, second)
+            return corpus_events(store, settings)
+
+    found, documents = _guard(job)
+    shown = [
+        {
+            **event.to_dict(),
+            "documents": [
+                {
+                    "id": documents[member].id,
+                    "outlet": documents[member].outlet,
+                    "title": documents[member].latest.title,
+                    "url": documents[member].url,
+                    "published": documents[member].latest.published,
+                    "versions": len(documents[member].versions),
+                }
+                for member in event.members
+            ],
+        }
+        for event in found
+    ]
+    if as_json:
+        click.echo(json_module.dumps({"events": shown}, ensure_ascii=False))
+        return
+    total = sum(len(event["documents"]) for event in shown)
+    where = _shown(shown_location(settings.db))
+    click.echo(f"{len(shown)} events of {total} documents ({where})")
+    for number, event in enumerate(shown, 1):
+        days = event["first_day"] or "undated"
+        if event["last_day"] and event["last_day"] != event["first_day"]:
+            days += f" to {event['last_day']}"
+        count = len(event["documents"])
+        line = f"{number:>3}  {days}  {count} document{'s' if count != 1 else ''}"
+        if event["shared_names"]:
+            line += "  shared: " + ", ".join(event["shared_names"])
+        if count > 1:
+            line += f"  (weakest link {event['weakest']:.2f})"
+        click.echo(_shown(line))
+        for document in event["documents"]:
+            label = document["outlet"] or "-"
+            title = document["title"] or "(untitled)"
+            click.echo(_shown(f"       #{document['id']:<5} {label[:24]:<24} {title[:90]}"))
+
+
 def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
     from readouts.render.quotes import render_quotes
 

@@ -196,25 +196,41 @@ def group(
         for a, b in apart
         if a in index_of and b in index_of and a != b
     }
+    import heapq
+
     cluster_of = list(range(len(profiles)))
     members: dict[int, set[int]] = {index: {index} for index in range(len(profiles))}
-    # Sum of the scores between two clusters, over scored pairs.
-    between: dict[tuple[int, int], float] = defaultdict(float)
+    # Sum of the scores between two clusters, over scored pairs: neighbours[a][b].
+    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), value in scores.items():
-        between[(min(i, j), max(i, j))] += value
+        if i != j:
+            neighbours[i][j] = neighbours[i].get(j, 0.0) + value
+            neighbours[j][i] = neighbours[j].get(i, 0.0) + value
+    stamp = [0] * len(profiles)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def offer(a: int) -> None:
+        """Queue every pair of cluster ``a`` with a neighbour, by mean score."""
+        for b, total in neighbours[a].items():
+            mean = total / (len(members[a]) * len(members[b]))
+            if mean >= threshold:
+                low, high = min(a, b), max(a, b)
+                heapq.heappush(heap, (-mean, low, high, stamp[low], stamp[high]))
 
     def link(a: int, b: int) -> int:
-        """Merge cluster b into a; returns the surviving cluster."""
+        """Merge cluster b into a (the larger survives); returns the survivor."""
         if len(members[a]) < len(members[b]):
             a, b = b, a
         for index in members[b]:
             cluster_of[index] = a
         members[a] |= members.pop(b)
-        for key in [key for key in between if b in key]:
-            other = key[0] if key[1] == b else key[1]
-            value = between.pop(key)
+        for other, value in neighbours.pop(b, {}).items():
+            del neighbours[other][b]
             if other != a:
-                between[(min(a, other), max(a, other))] += value
+                neighbours[a][other] = neighbours[a].get(other, 0.0) + value
+                neighbours[other][a] = neighbours[other].get(a, 0.0) + value
+        neighbours[a].pop(a, None)
+        stamp[a] += 1
         return a
 
     def allowed(a: int, b: int) -> bool:
@@ -226,18 +242,20 @@ def group(
         a, b = cluster_of[i], cluster_of[j]
         if a != b:
             link(a, b)
+    for cluster in list(members):
+        offer(cluster)
     weakest: dict[int, float] = {}
-    while True:
-        best, best_pair = threshold, None
-        for (a, b), total in between.items():
-            mean = total / (len(members[a]) * len(members[b]))
-            if mean >= best and allowed(a, b):
-                best, best_pair = mean, (a, b)
-        if best_pair is None:
-            break
-        low = min(weakest.get(best_pair[0], 1.0), weakest.get(best_pair[1], 1.0), best)
-        survivor = link(*best_pair)
+    while heap:
+        negative, a, b, stamp_a, stamp_b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        if (stamp[a], stamp[b]) != (stamp_a, stamp_b) or not allowed(a, b):
+            continue
+        best = -negative
+        low = min(weakest.get(a, 1.0), weakest.get(b, 1.0), best)
+        survivor = link(a, b)
         weakest[survivor] = low
+        offer(survivor)
     events = []
     for cluster, indices in members.items():
         ordered = sorted(indices)

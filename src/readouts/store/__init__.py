@@ -144,16 +144,18 @@ def shown_location(location: str) -> str:
         return location.split("://", 1)[0] + "://..."
 
 
-def open_store(location: str, *, read_only: bool = False) -> Store:
+def open_store(location: str, *, read_only: bool = False, create: bool = True) -> Store:
     """The store at ``location`` (see :func:`database_url`), its schema brought to the
-    newest migration (unless ``read_only``, which refuses a store that needs one)."""
+    newest migration (unless ``read_only``, which refuses a store that needs one). An SQLite
+    file that does not exist is made, unless ``create`` is false (or ``read_only``)."""
     from sqlalchemy import create_engine, event
 
     url = database_url(location)
     sqlite = url.startswith("sqlite")
-    if read_only and sqlite and "://" not in location and location != ":memory:":
-        if not os.path.isfile(location):
-            raise InputError(location, "no such store")
+    is_file = sqlite and "://" not in location and location != ":memory:"
+    if is_file and (read_only or not create) and not os.path.isfile(location):
+        raise InputError(location, "no such store (readouts ingest makes one)")
+    if read_only and is_file:
         from urllib.parse import quote
 
         # Opened read-only by SQLite itself, not only by readouts.
@@ -423,6 +425,54 @@ class Store:
                 created_at=datetime.now(UTC),
             )
         )
+
+    # --- a user's event decisions ---------------------------------------------------
+
+    def decide(self, kind: str, first: int, second: int) -> None:
+        """Record that documents ``first`` and ``second`` are one event ("together") or
+        never one ("apart"), replacing any earlier decision about the pair."""
+        from sqlalchemy import delete, insert, select
+
+        from readouts.store.schema import decisions, documents
+
+        if kind not in ("together", "apart"):
+            raise UsageError(f"a decision is 'together' or 'apart', not {kind!r}")
+        if first == second:
+            raise UsageError(f"document {first} is one document: nothing to decide")
+        low, high = sorted((first, second))
+        with self.transaction() as connection:
+            known = {
+                row[0]
+                for row in connection.execute(
+                    select(documents.c.id).where(documents.c.id.in_([low, high]))
+                )
+            }
+            missing = [str(number) for number in (low, high) if number not in known]
+            if missing:
+                where = shown_location(str(self.engine.url))
+                raise InputError(where, f"has no document {' or '.join(missing)}")
+            connection.execute(
+                delete(decisions).where(decisions.c.first_id == low, decisions.c.second_id == high)
+            )
+            connection.execute(
+                insert(decisions).values(
+                    kind=kind, first_id=low, second_id=high, created_at=datetime.now(UTC)
+                )
+            )
+
+    def decisions(self) -> list[tuple[str, int, int]]:
+        """Every decision as (kind, first document id, second document id)."""
+        from sqlalchemy import select
+
+        from readouts.store.schema import decisions
+
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(decisions.c.kind, decisions.c.first_id, decisions.c.second_id).order_by(
+                    decisions.c.id
+                )
+            )
+            return [(kind, first, second) for kind, first, second in rows]
 
 
 def _version(row: Any) -> StoredVersion:

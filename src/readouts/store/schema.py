@@ -10,6 +10,7 @@ tables; this module is what the code queries through.
 from __future__ import annotations
 
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     DateTime,
     ForeignKey,
@@ -88,4 +89,19 @@ analyses = Table(
     Column("payload", Text, nullable=False),  # JSON
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("version_id", "kind", "readouts_version", "settings_key"),
+)
+
+# A user's decision about two documents: one event ("together") or never one ("apart").
+# The latest decision about a pair replaces any earlier one; no automatic run changes it.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("first_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("second_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("kind IN ('together', 'apart')", name="kind"),
+    CheckConstraint("first_id < second_id", name="ordered"),
+    UniqueConstraint("first_id", "second_id"),
 )

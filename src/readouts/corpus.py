@@ -1,0 +1,63 @@
+"""Work over the whole corpus, built from the pipeline's steps and the store: claims read
+once per version (and again only for another readouts release or spaCy pipeline), and the
+corpus's documents grouped into events with the user's decisions kept."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from readouts.claims import Claim
+    from readouts.events import Event
+    from readouts.settings import Settings
+    from readouts.store import Store, StoredDocument, StoredVersion
+
+
+def claims_for(
+    store: Store, versions: Sequence[StoredVersion], settings: Settings
+) -> dict[int, list[Claim]]:
+    """The claims of each version: stored ones, and the missing ones read now (and stored
+    unless the store is read-only)."""
+    from readouts.comparison import DocumentEntry
+    from readouts.documents import Document
+    from readouts.languages import claims_of
+
+    found = store.claims([version.id for version in versions], settings)
+    missing = [version for version in versions if version.id not in found]
+    if missing:
+        entries = tuple(
+            DocumentEntry("A", Document(v.text, label=v.source, date=v.published, lang=v.lang))
+            for v in missing
+        )
+        read = claims_of(entries, settings)
+        for version, claims in zip(missing, read, strict=True):
+            found[version.id] = list(claims)
+        if not store.read_only:
+            with store.transaction() as connection:
+                for version, claims in zip(missing, read, strict=True):
+                    store.add_claims(connection, version.id, claims, settings)
+    return found
+
+
+def corpus_events(
+    store: Store, settings: Settings
+) -> tuple[list[Event], dict[str, StoredDocument]]:
+    """The corpus's documents (latest versions) grouped into events, the user's decisions
+    applied; with the documents by event member id (the document id as text)."""
+    from readouts.events import group, profile
+
+    documents = store.documents()
+    latest = [document.latest for document in documents if document.versions]
+    claims = claims_for(store, latest, settings)
+    profiles = [
+        profile(str(version.document_id), claims[version.id], version.published)
+        for version in latest
+    ]
+    decided = store.decisions()
+    events = group(
+        profiles,
+        together=[(str(a), str(b)) for kind, a, b in decided if kind == "together"],
+        apart=[(str(a), str(b)) for kind, a, b in decided if kind == "apart"],
+    )
+    return events, {str(document.id): document for document in documents}
