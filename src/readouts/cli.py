@@ -299,6 +299,12 @@ db_option = click.option(
     default=None,
     help="Language of documents that do not give their own (en, ru, zh) [default: detected].",
 )
+@click.option(
+    "--fetch",
+    is_flag=True,
+    help="Fetch the http(s) URLs among the arguments (public addresses only; at most "
+    "--max-bytes, 30 seconds and 3 redirects each) [default: fetch nothing].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @input_options
 def ingest(
@@ -306,13 +312,15 @@ def ingest(
     db: str | None,
     outlet: str | None,
     lang: str | None,
+    fetch: bool,
     as_json: bool,
     **options: Any,
 ) -> None:
     """Read documents into the corpus, with their claims: text, HTML, PDF and Word files,
     folders (recursively), JSON Lines files (.jsonl: one object per line with "text" or
     "html", and "title", "outlet", "url", "date", "lang", "id") and RSS or Atom feeds
-    (.rss, .atom, .xml). Nothing is fetched from the network.
+    (.rss, .atom, .xml). Nothing is fetched from the network, unless --fetch is given
+    with http(s) URLs.
 
     The same text again is a no-op; a changed text at the same URL (or file) is a new
     version of that document. Each input that cannot be used is reported on standard
@@ -333,7 +341,7 @@ def ingest(
 
     def job() -> Any:
         with open_store(settings.db) as store:
-            return ingest_paths(store, paths, settings, outlet=outlet, lang=given)
+            return ingest_paths(store, paths, settings, outlet=outlet, lang=given, fetch=fetch)
 
     report = _guard(job)
     for rejected in report.rejected:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -83,12 +84,27 @@ def read_inputs(
     max_bytes: int,
     outlet: str | None = None,
     lang: str | None = None,
+    fetch: bool = False,
 ) -> Iterator[Incoming | Rejected]:
     """Every document the ``arguments`` name (files, folders read recursively, ``.jsonl``
-    files of one JSON object per line, ``.rss``/``.atom``/``.xml`` feeds), checked and
-    decoded, or a :class:`Rejected` for each that cannot be used. ``outlet`` and ``lang``
-    apply to documents that do not say their own."""
+    files of one JSON object per line, ``.rss``/``.atom``/``.xml`` feeds, and with
+    ``fetch`` http(s) URLs, fetched by :func:`readouts.fetch.fetch`), checked and decoded,
+    or a :class:`Rejected` for each that cannot be used. ``outlet`` and ``lang`` apply to
+    documents that do not say their own."""
     from readouts.quotes import _expand
+
+    urls = [argument for argument in arguments if _URL.match(argument)]
+    arguments = [argument for argument in arguments if not _URL.match(argument)]
+    for url in urls:
+        if not fetch:
+            yield Rejected(url, "is a URL: readouts fetches nothing unless given --fetch")
+            continue
+        try:
+            yield _fetched(url, max_bytes, outlet, lang)
+        except InputError as error:
+            yield Rejected(error.source, error.problem)
+    if not arguments:
+        return
 
     found = _expand(arguments, INGEST_SUFFIXES)
     for error in found.skipped:
@@ -126,6 +142,33 @@ def _file(path: str, max_bytes: int, outlet: str | None, lang: str | None) -> In
         raw=data,
         media_type=media_type,
         url=url,
+        outlet=meta.get("sitename") or outlet,
+        title=document.title.text if document.title else None,
+        published=meta.get("date"),
+        lang=lang,
+    )
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _fetched(url: str, max_bytes: int, outlet: str | None, lang: str | None) -> Incoming:
+    from readouts.fetch import fetch
+    from readouts.load import from_bytes, sniff
+
+    page = fetch(url, max_bytes=max_bytes)
+    is_html = page.media_type in ("text/html", "application/xhtml+xml")
+    document = from_bytes(page.data, source=url, max_bytes=max_bytes, html=is_html or None)
+    kind = sniff(page.data, source=url)
+    media_type = _media_type(kind, document.heading is not None or is_html)
+    meta = _page_metadata(page.data) if media_type == "text/html" else {}
+    return _incoming(
+        document.text,
+        source=url,
+        identity=f"url:{page.url}",
+        raw=page.data,
+        media_type=media_type,
+        url=page.url,
         outlet=meta.get("sitename") or outlet,
         title=document.title.text if document.title else None,
         published=meta.get("date"),
@@ -377,11 +420,15 @@ def ingest(
     *,
     outlet: str | None = None,
     lang: str | None = None,
+    fetch: bool = False,
 ) -> IngestReport:
     """Read ``arguments`` (see :func:`read_inputs`) into ``store`` with their claims."""
     report = IngestReport()
     incoming: list[Incoming] = []
-    for item in read_inputs(arguments, max_bytes=settings.max_bytes, outlet=outlet, lang=lang):
+    found = read_inputs(
+        arguments, max_bytes=settings.max_bytes, outlet=outlet, lang=lang, fetch=fetch
+    )
+    for item in found:
         if isinstance(item, Rejected):
             report.rejected.append(item)
         else:
