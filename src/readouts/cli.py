@@ -442,6 +442,73 @@ def events(
             click.echo(_shown(f"       #{document['id']:<5} {label[:24]:<24} {title[:90]}"))
 
 
+@cli.command()
+@click.argument("document_id", type=int, metavar="ID")
+@db_option
+@click.option(
+    "--from", "old_number", type=int, default=None, help="Older version [default: the one before]."
+)
+@click.option("--to", "new_number", type=int, default=None, help="Newer version [default: latest].")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@input_options
+def versions(
+    document_id: int,
+    db: str | None,
+    old_number: int | None,
+    new_number: int | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """What changed between two versions of a stored document: only the claims that
+    changed, each added, removed or changed (with the terms each side has alone, and any
+    conflict); changes of case, spacing and punctuation, bylines and timestamps are
+    hidden and counted.
+    """
+    import json as json_module
+
+    from readouts.corpus import revision_of
+    from readouts.store import open_store
+
+    settings = _settings({**options, "db": db})
+
+    def job() -> Any:
+        with open_store(settings.db, create=False) as store:
+            return revision_of(store, document_id, settings, old_number, new_number)
+
+    document, old, new, revision = _guard(job)
+    if as_json:
+        click.echo(
+            json_module.dumps(
+                {
+                    "document": document.id,
+                    "from": old.number,
+                    "to": new.number,
+                    **revision.to_dict(),
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    title = new.title or old.title or "(untitled)"
+    click.echo(
+        _shown(
+            f"#{document.id} {document.outlet or '-'} · {title[:80]} · version {old.number} "
+            f"→ {new.number}: {len(revision.changes)} changed claims, {revision.trivial} "
+            f"trivial changes hidden, {revision.unchanged} unchanged"
+        )
+    )
+    for change in revision.changes:
+        if change.kind == "changed" and change.old and change.new:
+            click.echo(_shown(f"  changed  − {change.old.text}"))
+            click.echo(_shown(f"           + {change.new.text}"))
+            for conflict in change.match.conflicts if change.match else ():
+                click.echo(_shown(f"           {conflict.kind}: {conflict.detail}"))
+        elif change.kind == "added" and change.new:
+            click.echo(_shown(f"  added    + {change.new.text}"))
+        elif change.old:
+            click.echo(_shown(f"  removed  − {change.old.text}"))
+
+
 def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
     from readouts.render.quotes import render_quotes
 

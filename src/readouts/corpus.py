@@ -61,3 +61,35 @@ def corpus_events(
         apart=[(str(a), str(b)) for kind, a, b in decided if kind == "apart"],
     )
     return events, {str(document.id): document for document in documents}
+
+
+def revision_of(
+    store: Store,
+    document_id: int,
+    settings: Settings,
+    old_number: int | None = None,
+    new_number: int | None = None,
+):  # -> tuple[StoredDocument, StoredVersion, StoredVersion, Revision]
+    """What changed in stored document ``document_id`` from version ``old_number`` to
+    ``new_number`` (default: the one before the latest, and the latest)."""
+    from readouts.errors import InputError
+    from readouts.revisions import compare_versions
+
+    document = store.document(document_id)
+    where = store.location
+    if document is None:
+        raise InputError(where, f"has no document {document_id}")
+    numbers = {version.number: version for version in document.versions}
+    if len(numbers) < 2 and old_number is None:
+        raise InputError(where, f"document {document_id} has only one version")
+    new_number = new_number if new_number is not None else max(numbers)
+    old_number = old_number if old_number is not None else new_number - 1
+    for number in (old_number, new_number):
+        if number not in numbers:
+            raise InputError(where, f"document {document_id} has no version {number}")
+    old, new = numbers[old_number], numbers[new_number]
+    claims = claims_for(store, [old, new], settings)
+    revision = compare_versions(
+        old.text, claims[old.id], new.text, claims[new.id], settings, lang=new.lang
+    )
+    return document, old, new, revision

@@ -205,15 +205,17 @@ def open_store(location: str, *, read_only: bool = False, create: bool = True) -
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, read_only=read_only)
+    return Store(engine, read_only=read_only, location=shown_location(location))
 
 
 class Store:
     """Reads and writes the corpus. Build one with :func:`open_store`."""
 
-    def __init__(self, engine: Engine, *, read_only: bool = False):
+    def __init__(self, engine: Engine, *, read_only: bool = False, location: str = ""):
         self.engine = engine
         self.read_only = read_only
+        # Where the store is, as errors name it (a URL without its password).
+        self.location = location or shown_location(str(engine.url))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -449,8 +451,7 @@ class Store:
             }
             missing = [str(number) for number in (low, high) if number not in known]
             if missing:
-                where = shown_location(str(self.engine.url))
-                raise InputError(where, f"has no document {' or '.join(missing)}")
+                raise InputError(self.location, f"has no document {' or '.join(missing)}")
             connection.execute(
                 delete(decisions).where(decisions.c.first_id == low, decisions.c.second_id == high)
             )
