@@ -509,6 +509,47 @@ def versions(
             click.echo(_shown(f"  removed  − {change.old.text}"))
 
 
+@cli.command()
+@db_option
+@click.option("--speaker", default=None, help="What this speaker said (\"Volodin\").")
+@click.option("--about", default=None, help="Every statement that names this entity.")
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON Lines.")
+@input_options
+def timeline(
+    db: str | None, speaker: str | None, about: str | None, as_json: bool, **options: Any
+) -> None:
+    """What one speaker said over time (with the channel that reports it), or every
+    statement about one entity, across the corpus's latest versions, oldest first."""
+    import json as json_module
+
+    from readouts.corpus import timeline as corpus_timeline
+    from readouts.store import open_store
+
+    if (speaker is None) == (about is None):
+        _fail("timeline needs one of --speaker and --about")
+    settings = _settings({**options, "db": db})
+
+    def job() -> Any:
+        with open_store(settings.db, create=False) as store:
+            return corpus_timeline(store, settings, speaker=speaker, about=about)
+
+    entries = _guard(job)
+    if as_json:
+        for entry in entries:
+            click.echo(json_module.dumps(entry.to_dict(), ensure_ascii=False))
+        return
+    wanted = f"said by {speaker}" if speaker else f"about {about}"
+    click.echo(_shown(f"{len(entries)} statements {wanted}"))
+    for entry in entries:
+        channel = f" via {' / '.join(entry.via)}" if entry.via else ""
+        who = entry.speaker or "the text itself"
+        click.echo(
+            _shown(f"{entry.day or 'undated':10}  #{entry.document_id} {entry.outlet or '-'}: "
+                   f"{who}{channel}")
+        )
+        click.echo(_shown(f"            {entry.text}"))
+
+
 def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
     from readouts.render.quotes import render_quotes
 

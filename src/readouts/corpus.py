@@ -5,6 +5,7 @@ corpus's documents grouped into events with the user's decisions kept."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -93,3 +94,90 @@ def revision_of(
         old.text, claims[old.id], new.text, claims[new.id], settings, lang=new.lang
     )
     return document, old, new, revision
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One statement in a timeline: who said it (and through whom), where, when; its
+    offsets index the text of ``version``."""
+
+    day: str | None
+    document_id: int
+    version: int
+    outlet: str | None
+    title: str | None
+    speaker: str | None
+    via: tuple[str, ...]
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "day": self.day,
+            "document": self.document_id,
+            "version": self.version,
+            "outlet": self.outlet,
+            "title": self.title,
+            "speaker": self.speaker,
+            "via": list(self.via),
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+def names_match(query: str, name: str | None) -> bool:
+    """Whether ``name`` is who ``query`` names: the same name, or one whose words hold
+    all of the query's ("Volodin" names "Pavel Volodin"; "Li" does not name "Lin Hui")."""
+    from readouts.terms import entity_key
+
+    if not name:
+        return False
+    wanted, found = entity_key(query).split(), entity_key(name).split()
+    return bool(wanted) and all(word in found for word in wanted)
+
+
+def timeline(
+    store: Store,
+    settings: Settings,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+) -> list[TimelineEntry]:
+    """What ``speaker`` said, or every statement naming ``about``, across the corpus's
+    latest versions, oldest first (undated last)."""
+    documents = store.documents()
+    latest = [document.latest for document in documents if document.versions]
+    claims = claims_for(store, latest, settings)
+    by_id = {document.id: document for document in documents}
+    entries = []
+    for version in latest:
+        document = by_id[version.document_id]
+        for claim in claims[version.id]:
+            if claim.title:
+                continue
+            if speaker is not None and not names_match(speaker, claim.speaker):
+                continue
+            if about is not None and not any(
+                term.kind == "entity" and names_match(about, term.text) for term in claim.terms
+            ):
+                continue
+            entries.append(
+                TimelineEntry(
+                    day=version.published,
+                    document_id=document.id,
+                    version=version.number,
+                    outlet=document.outlet,
+                    title=version.title,
+                    speaker=claim.speaker,
+                    via=claim.via,
+                    start=claim.start,
+                    end=claim.end,
+                    text=claim.text,
+                )
+            )
+    entries.sort(
+        key=lambda entry: (entry.day is None, entry.day or "", entry.document_id, entry.start)
+    )
+    return entries

@@ -400,9 +400,11 @@ def _incoming(text: str, *, source: str, lang: str | None, **fields: Any) -> Inc
     if not text.strip():
         raise InputError(source, "is empty")
     try:
-        Document(text, lang=lang)
+        document = Document(text, lang=lang)
     except InputError as error:
         raise InputError(source, error.problem) from None
+    if not fields.get("title") and document.title is not None:
+        fields["title"] = document.title.text  # the headline the text opens with
     return Incoming(text=text, source=source, lang=language_of(text, lang, source), **fields)
 
 
