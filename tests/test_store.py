@@ -426,3 +426,37 @@ def test_events_command_lists_events_and_records_decisions(tmp_path):
         assert result.exit_code == 2 and wanted in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
     assert not os.path.exists(tmp_path / "none.db")
+
+
+def test_event_command_compares_an_events_accounts_with_its_coverage(tmp_path):
+    lines = [
+        {"text": MEETING, "outlet": "TASS", "id": "t"},
+        {"text": OTHER_ACCOUNT, "outlet": "Xinhua", "id": "x"},
+        {"text": FISHING, "outlet": "AP", "id": "a"},
+    ]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(path), "--db", db]).exit_code == 0
+    result = runner.invoke(cli, ["event", "2", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["event"]["documents"] == [1, 2]
+    assert data["event"]["covered_by"] == ["TASS", "Xinhua"]
+    assert data["event"]["not_covered_by"] == ["AP"]
+    assert [entry["label"] for entry in data["documents"]] == ["TASS", "Xinhua"]
+    for claim in data["claims"]:
+        text = MEETING if claim["doc"] == "A" else OTHER_ACCOUNT
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+    shown = runner.invoke(cli, ["event", "1", "--db", db])
+    assert shown.stdout.splitlines()[1] == "Reported by: TASS, Xinhua. Not reported by: AP."
+    page = runner.invoke(cli, ["event", "1", "--db", db, "--format", "html"])
+    assert '<p class="coverage">Reported by: TASS, Xinhua. Not reported by: AP.</p>' in page.stdout
+    for arguments, wanted in (
+        (["event", "3", "--db", db], "an event of its own"),
+        (["event", "8", "--db", db], "has no document 8"),
+    ):
+        failed = runner.invoke(cli, arguments)
+        assert failed.exit_code == 2 and wanted in failed.stderr
+        assert len(failed.stderr.strip().splitlines()) == 1

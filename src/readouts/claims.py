@@ -120,6 +120,15 @@ class Claim:
         return tuple(marker for marker in self.markers if marker.kind in kinds)
 
 
+def as_document(claims: Sequence[Claim], doc_id: str) -> list[Claim]:
+    """``claims`` (of one document, read under any id) as the claims of document
+    ``doc_id`` of a comparison: ids "B1", "B2", ... in order, offsets unchanged."""
+    return [
+        replace(claim, doc=doc_id, id=f"{doc_id}{number}")
+        for number, claim in enumerate(claims, 1)
+    ]
+
+
 def merge_claims(claims: Sequence[Claim]) -> Claim:
     """One claim standing for consecutive claims of one document, to score it as a whole
     against a claim that covers them all. Internal only, never reported: its offsets run

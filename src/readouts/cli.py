@@ -550,6 +550,72 @@ def timeline(
         click.echo(_shown(f"            {entry.text}"))
 
 
+@cli.command()
+@click.argument("document_id", type=int, metavar="ID")
+@db_option
+@format_option(FORMATS, "terminal")
+@output_option("report")
+@width_option
+@comparison_options
+def event(
+    document_id: int,
+    db: str | None,
+    fmt: str | None,
+    output: str | None,
+    width: int | None,
+    **options: Any,
+) -> None:
+    """Compare the accounts of the event that holds stored document ID, claim by claim:
+    the report of readouts compare over its documents (latest versions, from their
+    stored claims), headed by its coverage: the outlets that reported it and the corpus's
+    outlets that did not.
+    """
+    from readouts.corpus import event_report
+    from readouts.store import open_store
+
+    plan = _plan(output, fmt, FORMATS, "terminal", [])
+    settings = _settings({**options, "db": db})
+
+    def job() -> Any:
+        with open_store(settings.db, create=False) as store:
+            return event_report(store, settings, document_id)
+
+    _emit(_guard(job), plan, width, renderer=_render_event)
+
+
+def _render_event(report: Any, fmt: str, *, width: int, color: bool) -> str:
+    """The comparison's report in ``fmt``, with the event's coverage."""
+    import html
+    import json as json_module
+
+    from readouts.render import render
+
+    text = render(report.comparison, fmt, width=width, color=color)
+    covered = ", ".join(report.covered_by) or "-"
+    missing = ", ".join(report.not_covered_by) or "none"
+    shared = ", ".join(report.event.shared_names) or "-"
+    if fmt == "json":
+        data = json_module.loads(text)
+        data["event"] = {
+            **report.event.to_dict(),
+            "documents": list(report.documents),
+            "covered_by": list(report.covered_by),
+            "not_covered_by": list(report.not_covered_by),
+        }
+        return json_module.dumps(data, ensure_ascii=False, indent=2)
+    lines = [
+        f"Event of {len(report.documents)} documents "
+        f"({', '.join(f'#{d}' for d in report.documents)}); shared: {shared}",
+        f"Reported by: {covered}. Not reported by: {missing}.",
+    ]
+    if fmt == "html":
+        block = "".join(f"<p class=\"coverage\">{html.escape(line)}</p>" for line in lines)
+        return text.replace("<body>", f"<body>{block}", 1) if "<body>" in text else block + text
+    if fmt == "markdown":
+        return "\n\n".join(lines) + "\n\n" + text
+    return "\n".join(lines) + "\n\n" + text
+
+
 def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
     from readouts.render.quotes import render_quotes
 

@@ -181,3 +181,73 @@ def timeline(
         key=lambda entry: (entry.day is None, entry.day or "", entry.document_id, entry.start)
     )
     return entries
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """One event of the corpus, compared: the event, the comparison of its documents
+    (latest versions, each labelled by outlet), the outlets that reported it and those of
+    the corpus that did not."""
+
+    event: Event
+    comparison: object  # readouts.comparison.Comparison
+    documents: tuple[int, ...]
+    covered_by: tuple[str, ...]
+    not_covered_by: tuple[str, ...]
+
+
+def event_report(store: Store, settings: Settings, document_id: int) -> EventReport:
+    """The event holding stored document ``document_id``, compared claim by claim (from
+    the stored claims: nothing is parsed twice), with its coverage."""
+    import string
+
+    from readouts.claims import as_document
+    from readouts.comparison import DocumentEntry
+    from readouts.documents import Document, with_distinct_labels
+    from readouts.errors import InputError
+    from readouts.pipeline import MAX_DOCUMENTS, compare_claims
+
+    found, documents = corpus_events(store, settings)
+    wanted = str(document_id)
+    if wanted not in documents:
+        raise InputError(store.location, f"has no document {document_id}")
+    event = next(event for event in found if wanted in event.members)
+    members = [documents[member] for member in event.members]
+    if len(members) < 2:
+        raise InputError(
+            store.location,
+            f"document {document_id} is an event of its own: nothing to compare it with "
+            "(readouts events --together ID ID groups it)",
+        )
+    if len(members) > MAX_DOCUMENTS:
+        members = members[:MAX_DOCUMENTS]
+    versions = [member.latest for member in members]
+    claims = claims_for(store, versions, settings)
+    docs = with_distinct_labels(
+        [
+            Document(
+                version.text,
+                label=member.outlet or f"#{member.id}",
+                date=version.published,
+                lang=version.lang,
+            )
+            for member, version in zip(members, versions, strict=True)
+        ]
+    )
+    entries = tuple(
+        DocumentEntry(string.ascii_uppercase[index], doc) for index, doc in enumerate(docs)
+    )
+    per_document = [
+        as_document(claims[version.id], entry.id)
+        for version, entry in zip(versions, entries, strict=True)
+    ]
+    comparison = compare_claims(entries, per_document, settings)
+    outlets = sorted({d.outlet for d in documents.values() if d.outlet})
+    covering = sorted({member.outlet for member in members if member.outlet})
+    return EventReport(
+        event=event,
+        comparison=comparison,
+        documents=tuple(member.id for member in members),
+        covered_by=tuple(covering),
+        not_covered_by=tuple(outlet for outlet in outlets if outlet not in covering),
+    )

@@ -15,10 +15,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from readouts.claims import Claim
+from readouts.claims import Claim, as_document
 
 if TYPE_CHECKING:
     from readouts.relations import Match
@@ -115,8 +115,8 @@ def compare_versions(
     from readouts.documents import Document
     from readouts.pipeline import compare_claims
 
-    old = [_as(claim, "A", n) for n, claim in enumerate(old_claims, 1)]
-    new = [_as(claim, "B", n) for n, claim in enumerate(new_claims, 1)]
+    old = as_document(old_claims, "A")
+    new = as_document(new_claims, "B")
     trivial = unchanged = 0
     waiting: dict[str, list[int]] = defaultdict(list)
     for index, claim in enumerate(old):
@@ -174,10 +174,6 @@ def compare_versions(
             changes.append((_place(claim, old, went), 2, Change("removed", claim)))
     changes.sort(key=lambda item: (item[0], item[1]))
     return Revision(tuple(change for *_, change in changes), trivial, unchanged)
-
-
-def _as(claim: Claim, doc: str, number: int) -> Claim:
-    return replace(claim, doc=doc, id=f"{doc}{number}")
 
 
 def _place(claim: Claim, old: Sequence[Claim], went: dict[str, int]) -> int:
