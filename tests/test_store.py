@@ -460,3 +460,19 @@ def test_event_command_compares_an_events_accounts_with_its_coverage(tmp_path):
         failed = runner.invoke(cli, arguments)
         assert failed.exit_code == 2 and wanted in failed.stderr
         assert len(failed.stderr.strip().splitlines()) == 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.binary(max_size=300)
+    | _TEXT.map(lambda t: f"<html><title>{t}</title><body><p>{t}</p></body></html>".encode()),
+    st.sampled_from(["page.html", "note.txt", "file.md", "scan.pdf", "memo.docx"]),
+)
+def test_any_file_gives_a_document_or_a_one_line_rejection(tmp_path_factory, data, name):
+    path = tmp_path_factory.mktemp("any") / name
+    path.write_bytes(data)
+    (item,) = list(read_inputs([str(path)], max_bytes=10_000))
+    if isinstance(item, Rejected):
+        assert item.source == str(path) and "\n" not in item.reason
+    else:
+        assert item.text.strip() and item.raw == data and item.identity.startswith("file:")
