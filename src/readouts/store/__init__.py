@@ -347,6 +347,42 @@ class Store:
             for d in docs
         ]
 
+    def search(self, query: str, *, limit: int = 200) -> list[StoredDocument]:
+        """Documents whose latest version's title or text holds ``query`` (any case),
+        newest first. The query is a bound parameter, its % and _ escaped."""
+        from sqlalchemy import func, or_, select
+
+        from readouts.store.schema import versions
+
+        newest = (
+            select(versions.c.document_id, func.max(versions.c.number).label("number"))
+            .group_by(versions.c.document_id)
+            .subquery()
+        )
+        wanted = query.strip().lower()[:200]
+        statement = (
+            select(versions.c.document_id)
+            .join(
+                newest,
+                (newest.c.document_id == versions.c.document_id)
+                & (newest.c.number == versions.c.number),
+            )
+            .where(
+                or_(
+                    func.lower(versions.c.text).contains(wanted, autoescape=True),
+                    func.lower(func.coalesce(versions.c.title, "")).contains(
+                        wanted, autoescape=True
+                    ),
+                )
+            )
+            .order_by(versions.c.document_id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            ids = [row[0] for row in connection.execute(statement)]
+        found = {document.id: document for document in self.documents()} if ids else {}
+        return [found[i] for i in ids if i in found]
+
     def raw(self, version_id: int) -> bytes | None:
         """The bytes a version was read from."""
         from sqlalchemy import select
