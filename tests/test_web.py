@@ -167,3 +167,22 @@ def test_read_only_serves_an_existing_store_and_refuses_a_missing_one(db, tmp_pa
     assert page.status_code == 200 and "read-only" in page.text
     with pytest.raises(InputError, match="no such store"):
         create_app(Settings.resolve(db=str(tmp_path / "none.db")), read_only=True)
+
+
+def test_a_cached_view_follows_the_corpus(tmp_path):
+    location = str(tmp_path / "c.db")
+    settings = Settings.resolve(backend="lexical", db=location)
+    first = tmp_path / "a.txt"
+    first.write_text(DOCUMENTS[0]["text"])
+    with open_store(location) as store:
+        ingest(store, [str(first)], settings)
+    client = TestClient(create_app(settings))
+    assert client.get("/events.json").json()["documents"] == 1
+    assert client.get("/events.json").json()["documents"] == 1  # served from the cache
+    second = tmp_path / "b.txt"
+    second.write_text(DOCUMENTS[1]["text"])
+    with open_store(location) as store:
+        ingest(store, [str(second)], settings)
+        store.decide("apart", 1, 2)
+    view = client.get("/events.json").json()
+    assert view["documents"] == 2 and len(view["events"]) == 2

@@ -464,6 +464,21 @@ class Store:
             )
         )
 
+    def generation(self) -> tuple[int, int, int]:
+        """What changes whenever the corpus's documents or decisions do: the newest
+        version, the newest decision and the number of decisions (a view built for one
+        generation holds until the next)."""
+        from sqlalchemy import func, select
+
+        from readouts.store.schema import decisions, versions
+
+        with self.engine.connect() as connection:
+            newest = connection.execute(select(func.max(versions.c.id))).scalar() or 0
+            decided = connection.execute(
+                select(func.max(decisions.c.id), func.count(decisions.c.id))
+            ).one()
+        return int(newest), int(decided[0] or 0), int(decided[1] or 0)
+
     # --- a user's event decisions ---------------------------------------------------
 
     def decide(self, kind: str, first: int, second: int) -> None:

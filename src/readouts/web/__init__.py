@@ -29,6 +29,8 @@ PAGE_CSP = (
 CSRF_COOKIE = "readouts_csrf"
 CSRF_MAX_AGE_S = 3600
 MAX_PASTED = 10
+# Views kept in memory per process, until the corpus changes.
+CACHED_VIEWS = 256
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
@@ -102,6 +104,26 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
     def home():
         return RedirectResponse("/events", status_code=302)
 
+    from collections import OrderedDict
+    from threading import Lock
+
+    cache: OrderedDict[tuple, Any] = OrderedDict()
+    cache_lock = Lock()
+
+    def cached(key: tuple, build):
+        """``build()``, kept until the corpus changes (:meth:`Store.generation`)."""
+        full = (store.generation(), *key)
+        with cache_lock:
+            if full in cache:
+                cache.move_to_end(full)
+                return cache[full]
+        value = build()
+        with cache_lock:
+            cache[full] = value
+            while len(cache) > CACHED_VIEWS:
+                cache.popitem(last=False)
+        return value
+
     def twin(path: str, name: str, build) -> None:
         """The page at ``path`` and its JSON twin at ``path.json``, from one view model.
         The twin is registered first: ``{id}`` would otherwise take "12.json"."""
@@ -127,12 +149,19 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
     def text(request: Request, name: str) -> str:
         return request.query_params.get(name, "")[:200]
 
-    twin("/events", "events.html.j2", lambda r: views.events_view(store, settings))
     twin(
-        "/event/{id}",
-        "event.html.j2",
-        lambda r: views.event_view(store, settings, number(r, "id")),
+        "/events",
+        "events.html.j2",
+        lambda r: cached(("events",), lambda: views.events_view(store, settings)),
     )
+
+    def event_of(request):
+        document_id = number(request, "id")
+        return cached(
+            ("event", document_id), lambda: views.event_view(store, settings, document_id)
+        )
+
+    twin("/event/{id}", "event.html.j2", event_of)
     twin(
         "/documents/{id}", "document.html.j2", lambda r: views.document_view(store, number(r, "id"))
     )
@@ -155,11 +184,15 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
         from readouts.corpus import event_report
         from readouts.render import render
 
+        def build() -> str:
+            found = event_report(store, settings, document_id)
+            return render(found.comparison, "html")
+
         try:
-            found = event_report(store, settings, number(request, "id"))
+            document_id = number(request, "id")
+            html = cached(("report", document_id), build)
         except ReadoutsError as error:
             return problem(request, str(error), 404, False)
-        html = render(found.comparison, "html")
         return HTMLResponse(html, headers={"Content-Security-Policy": report_csp(html)})
 
     @app.get("/compare")
