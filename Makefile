@@ -30,8 +30,13 @@ install: $(VENV)/.installed
 
 install-semantic: $(VENV)/.installed-semantic
 
+# The demo also fills a demo corpus (the same two readouts; a second run adds nothing) and
+# says how to browse it.
 demo: install
 	$(BIN)/readouts demo
+	$(BIN)/readouts ingest src/readouts/samples --db readouts-demo.db
+	@echo "Browse the demo corpus: $(BIN)/readouts serve --db readouts-demo.db" \
+		"(then open http://127.0.0.1:8000/)"
 
 # Machine packages the tests use, installed for both jobs: Debian's Chromium for the
 # browser tests of the HTML report (tests/test_browser.py drives it with Playwright;

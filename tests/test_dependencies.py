@@ -46,6 +46,9 @@ finally:
 OPTIONAL_IMPORTS = {
     "sentence_transformers": "semantic",
     "transformers": "semantic",
+    "fastapi": "web",
+    "uvicorn": "web",
+    "itsdangerous": "web",
 }
 
 # Declared distributions that no code of ours imports, each with its reason.
@@ -58,6 +61,8 @@ NOT_IMPORTED = {
     "ruff": "a command (make test runs ruff check), not a module",
     "cryptography": "pypdf imports it to open AES-encrypted PDFs (readouts.formats)",
     "psycopg": "the PostgreSQL driver SQLAlchemy loads for a postgresql+psycopg:// store",
+    "python-multipart": "Starlette parses the web app's paste form with it (request.form)",
+    "httpx": "fastapi.testclient (tests/test_web.py) runs on it",
 }
 
 # Where each group's imports live: the core and the semantic backend are the package's,
@@ -299,6 +304,8 @@ def imported_distributions(where: str) -> set[str]:
 @pytest.mark.parametrize("group", sorted(declared(read_pyproject())))
 def test_every_declared_dependency_is_imported_or_has_a_reason(group):
     used = imported_distributions(IMPORTED_IN.get(group, "src")) | set(NOT_IMPORTED)
+    if group == "test":  # the tests run the package's optional parts too (the web app)
+        used |= imported_distributions("src")
     names = [canonicalize_name(item.name) for item in declared(read_pyproject())[group]]
     unused = [name for name in names if name not in used]
     assert not unused, f"declared in {group} but never imported: {unused}"

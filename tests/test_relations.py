@@ -626,3 +626,19 @@ def test_two_speakers_demands_are_no_softening_of_one_statement(claims_of):
         score=0.4,
     )
     assert match.shift is None
+
+
+def test_a_weekday_without_a_tense_is_no_time_conflict(nlp):
+    # 2026-03-14 is a Saturday: "met on Monday" is the 9th; the parser reads "held" in
+    # "held talks" as a modifier of "talks", and a Monday without a tense could be the 9th
+    # or the 16th: a guess, which sets no conflict.
+    match = related_dated(
+        nlp,
+        "Li Wenqing met Pavel Volodin in Beijing on Monday.",
+        "Pavel Volodin held talks with Li Wenqing in Beijing on Monday.",
+        "2026-03-14",
+    )
+    assert kinds(match) == []
+    talks = dated(nlp, "The talks on Monday, officials said, went well.", "A", "2026-03-14")
+    (monday,) = [t for t in talks.terms if t.kind == "time"]
+    assert monday.time.guessed

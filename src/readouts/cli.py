@@ -616,6 +616,36 @@ def _render_event(report: Any, fmt: str, *, width: int, color: bool) -> str:
     return "\n".join(lines) + "\n\n" + text
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (another than loopback shares the corpus on the network).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--read-only", is_flag=True, help="Open the store read-only: for sharing a corpus."
+)
+@comparison_options
+def serve(db: str | None, host: str, port: int, read_only: bool, **options: Any) -> None:
+    """The corpus in a browser: events with their coverage, each event's accounts side by
+    side, documents and their versions, speaker timelines, search, and a form to paste
+    and compare accounts. Every page has a .json twin. Needs readouts[web].
+    """
+    settings = _settings({**options, "db": db})
+    try:
+        from readouts.web import create_app
+    except ImportError as error:
+        _fail(f"readouts serve needs the web extra: pip install 'readouts[web]' ({error.name})")
+    import uvicorn
+
+    app = _guard(lambda: create_app(settings, read_only=read_only))
+    click.echo(f"readouts: serving {settings.db} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
     from readouts.render.quotes import render_quotes
 

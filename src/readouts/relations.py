@@ -480,10 +480,11 @@ def _time_conflicts(left: Claim, right: Claim, *, strong: bool = False) -> list[
     theirs = [t for t in right.terms if _bounds_event(t)]
     if not mine or not theirs:
         return _deadline_conflicts(left, right, strong=strong)
+    # A guessed reading cannot set a conflict, but it can show a time the two share.
     if any(
         _windows_meet(a, b) and not _other_deadline(a, b)
-        for a in mine
-        for b in theirs
+        for a in [t for t in left.terms if _bounds_event(t, guessed=True)]
+        for b in [t for t in right.terms if _bounds_event(t, guessed=True)]
         if a.time.relative == b.time.relative
     ):
         return []  # a time the two share ("on Wednesday" in both), whatever else they say
@@ -589,12 +590,12 @@ def _placed_alike(first: Term, second: Term) -> bool:
     return (a.granularity == "weekday") == (b.granularity == "weekday")
 
 
-def _bounds_event(term: Term) -> bool:
+def _bounds_event(term: Term, *, guessed: bool = False) -> bool:
     value = term.time
     return (
         term.kind == "time"
         and value is not None
-        and not value.guessed
+        and (guessed or not value.guessed)
         and (value.earliest is not None or value.latest is not None)
     )
 

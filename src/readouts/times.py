@@ -45,6 +45,7 @@ Period = tuple[date, date, str, bool, bool]  # start, end, granularity, relative
 # is not much further (at least this many times as far) or it lies this far away.
 SURE_RATIO = 2.0
 SURE_MAX_DAYS = 300
+_WEEK = 7
 
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|2\d\d\d)\b")
@@ -341,6 +342,12 @@ def nearest_of(
     guessed = nearest > SURE_MAX_DAYS or (
         runner_up is not None and nearest > 0 and runner_up < SURE_RATIO * nearest
     )
+    if not tense and runner_up is not None and nearest > 0 and runner_up <= _WEEK:
+        # No tense to tell them apart, and a reading each side of the base within a week
+        # ("on Monday" in a Saturday's story, said without a tense the parser found):
+        # either may be meant.
+        second = ranked[1]
+        guessed = guessed or ((best[1] < base) != (second[1] < base))
     return best[0], best[1], guessed
 
 
@@ -537,6 +544,12 @@ def _tense(governor: Token | None) -> str:
         return "past"
     if governor.tag_ == "VBN" and auxiliaries & {"has", "have"}:
         return "past"
+    if governor.pos_ in ("NOUN", "PROPN"):
+        # "held talks on Monday" parsed with "held" as a modifier of "talks": the verb's
+        # tense is the event's.
+        for child in governor.children:
+            if child.dep_ in ("amod", "acl") and child.tag_ == "VBD":
+                return "past"
     return ""
 
 

@@ -347,6 +347,42 @@ class Store:
             for d in docs
         ]
 
+    def search(self, query: str, *, limit: int = 200) -> list[StoredDocument]:
+        """Documents whose latest version's title or text holds ``query`` (any case),
+        newest first. The query is a bound parameter, its % and _ escaped."""
+        from sqlalchemy import func, or_, select
+
+        from readouts.store.schema import versions
+
+        newest = (
+            select(versions.c.document_id, func.max(versions.c.number).label("number"))
+            .group_by(versions.c.document_id)
+            .subquery()
+        )
+        wanted = query.strip().lower()[:200]
+        statement = (
+            select(versions.c.document_id)
+            .join(
+                newest,
+                (newest.c.document_id == versions.c.document_id)
+                & (newest.c.number == versions.c.number),
+            )
+            .where(
+                or_(
+                    func.lower(versions.c.text).contains(wanted, autoescape=True),
+                    func.lower(func.coalesce(versions.c.title, "")).contains(
+                        wanted, autoescape=True
+                    ),
+                )
+            )
+            .order_by(versions.c.document_id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            ids = [row[0] for row in connection.execute(statement)]
+        found = {document.id: document for document in self.documents()} if ids else {}
+        return [found[i] for i in ids if i in found]
+
     def raw(self, version_id: int) -> bytes | None:
         """The bytes a version was read from."""
         from sqlalchemy import select
@@ -427,6 +463,21 @@ class Store:
                 created_at=datetime.now(UTC),
             )
         )
+
+    def generation(self) -> tuple[int, int, int]:
+        """What changes whenever the corpus's documents or decisions do: the newest
+        version, the newest decision and the number of decisions (a view built for one
+        generation holds until the next)."""
+        from sqlalchemy import func, select
+
+        from readouts.store.schema import decisions, versions
+
+        with self.engine.connect() as connection:
+            newest = connection.execute(select(func.max(versions.c.id))).scalar() or 0
+            decided = connection.execute(
+                select(func.max(decisions.c.id), func.count(decisions.c.id))
+            ).one()
+        return int(newest), int(decided[0] or 0), int(decided[1] or 0)
 
     # --- a user's event decisions ---------------------------------------------------
 
