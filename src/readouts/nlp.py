@@ -142,6 +142,16 @@ def _line_breaks(doc: Doc) -> Doc:
         breaks = len(_LINE_BREAK.findall(text, int(offsets[index]), int(offsets[following])))
         if breaks and (breaks >= 2 or not text[offsets[following]].islower()):
             starts[following] = 1
+            # A line's first word never makes a sentence alone when the line goes on
+            # ("Li | Wenqing met ...": the parser's cut lost "Li" from the claim).
+            after = following + 1
+            if (
+                after < len(doc)
+                and not spaces[after]
+                and text[offsets[following]].isalpha()
+                and not _LINE_BREAK.search(text, int(offsets[following]), int(offsets[after]))
+            ):
+                starts[after] = -1
     _bound_sentences(doc, text, offsets, spaces, starts)
     doc.from_array([SENT_START], starts.astype(np.uint64))
     return doc
