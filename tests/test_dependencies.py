@@ -49,6 +49,8 @@ OPTIONAL_IMPORTS = {
     "fastapi": "web",
     "uvicorn": "web",
     "itsdangerous": "web",
+    "distributed": "batch",
+    "pyarrow": "batch",
 }
 
 # Declared distributions that no code of ours imports, each with its reason.
