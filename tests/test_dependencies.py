@@ -51,6 +51,7 @@ OPTIONAL_IMPORTS = {
     "itsdangerous": "web",
     "distributed": "batch",
     "pyarrow": "batch",
+    "psutil": "batch",
 }
 
 # Declared distributions that no code of ours imports, each with its reason.

@@ -44,6 +44,8 @@ class ShardResult:
 @dataclass
 class BatchReport:
     shards: list[ShardResult] = field(default_factory=list)
+    # Resident memory of each worker process at the end of the run, in bytes.
+    worker_memory: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
         done = [s for s in self.shards if not s.skipped]
@@ -232,6 +234,13 @@ def _schemas():
     return documents, errors
 
 
+def _resident() -> int:
+    """This process's resident memory, in bytes (run on each worker)."""
+    import psutil
+
+    return psutil.Process().memory_info().rss
+
+
 def run_batch(
     inputs: Sequence[str],
     out: str,
@@ -276,6 +285,12 @@ def run_batch(
             for future in as_completed(futures):
                 report.shards.append(future.result())
                 advance(1)
+        try:
+            report.worker_memory = {
+                str(worker): int(rss) for worker, rss in client.run(_resident).items()
+            }
+        except Exception:  # noqa: BLE001 - a figure for the report, never worth failing for
+            report.worker_memory = {}
     finally:
         client.close()
         if cluster is not None:
