@@ -47,6 +47,7 @@ OPTIONAL_IMPORTS = {
     "sentence_transformers": "semantic",
     "transformers": "semantic",
     "fastapi": "web",
+    "starlette": "web",
     "uvicorn": "web",
     "itsdangerous": "web",
     "distributed": "batch",
