@@ -47,8 +47,12 @@ OPTIONAL_IMPORTS = {
     "sentence_transformers": "semantic",
     "transformers": "semantic",
     "fastapi": "web",
+    "starlette": "web",
     "uvicorn": "web",
     "itsdangerous": "web",
+    "distributed": "batch",
+    "pyarrow": "batch",
+    "psutil": "batch",
 }
 
 # Declared distributions that no code of ours imports, each with its reason.

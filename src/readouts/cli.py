@@ -646,6 +646,61 @@ def serve(db: str | None, host: str, port: int, read_only: bool, **options: Any)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="SHARD|FOLDER...")
+@click.option("--out", "out", required=True, type=click.Path(), help="Folder of the results.")
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:8786",
+    help="A running Dask scheduler [default: a local cluster].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Worker processes of the local cluster (one thread each).",
+)
+@click.option(
+    "--memory-limit",
+    default="3GiB",
+    show_default=True,
+    help="Memory limit of each local worker.",
+)
+@input_options
+def batch(
+    inputs: Sequence[str],
+    out: str,
+    scheduler: str | None,
+    workers: int,
+    memory_limit: str,
+    **options: Any,
+) -> None:
+    """Analyse shards of documents (JSON Lines or Parquet files with the fields of
+    readouts ingest) on Dask distributed, one task per shard, and write each shard's
+    documents, claims and errors as Parquet under --out. A finished shard is never
+    computed again (a stopped run goes on where it stopped); readouts ingest OUT loads
+    the results into the store without parsing again. Needs readouts[batch].
+    """
+    settings = _settings(options)
+    try:
+        import distributed  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError as error:
+        _fail(f"readouts batch needs the batch extra: pip install 'readouts[batch]' ({error.name})")
+    from readouts.batch import run_batch
+
+    report = _guard(
+        lambda: run_batch(
+            inputs, out, settings, scheduler=scheduler, workers=workers, memory_limit=memory_limit
+        )
+    )
+    click.echo(_shown(f"{report.line()} ({out})"))
+    if any(result.errors for result in report.shards):
+        sys.exit(1)
+
+
 def _render_quotes(results: Any, fmt: str, *, width: int, color: bool) -> str:
     from readouts.render.quotes import render_quotes
 

@@ -425,7 +425,15 @@ def ingest(
     fetch: bool = False,
 ) -> IngestReport:
     """Read ``arguments`` (see :func:`read_inputs`) into ``store`` with their claims."""
+    from readouts.batch import is_batch_output, load_batch
+
     report = IngestReport()
+    batches = [argument for argument in arguments if is_batch_output(argument)]
+    for folder in batches:
+        load_batch(store, folder, report)
+    arguments = [argument for argument in arguments if argument not in batches]
+    if not arguments:
+        return report
     incoming: list[Incoming] = []
     found = read_inputs(
         arguments, max_bytes=settings.max_bytes, outlet=outlet, lang=lang, fetch=fetch

@@ -434,6 +434,42 @@ class Store:
                     found[version_id] = claims_from_json(payload)
         return found
 
+    def add_claims_payload(
+        self,
+        connection: Connection,
+        version_id: int,
+        payload: str,
+        readouts_version: str,
+        key: str,
+    ) -> None:
+        """Keep claims already serialised (by :func:`readouts.store.codec.claims_to_json`,
+        in a batch's output), checked by reading them back, under the release and settings
+        key that made them."""
+        from sqlalchemy import delete, insert
+
+        from readouts.store.codec import claims_from_json
+        from readouts.store.schema import analyses
+
+        claims_from_json(payload)  # refuses anything that is not claims
+        connection.execute(
+            delete(analyses).where(
+                analyses.c.version_id == version_id,
+                analyses.c.kind == "claims",
+                analyses.c.readouts_version == readouts_version,
+                analyses.c.settings_key == key,
+            )
+        )
+        connection.execute(
+            insert(analyses).values(
+                version_id=version_id,
+                kind="claims",
+                readouts_version=readouts_version,
+                settings_key=key,
+                payload=payload,
+                created_at=datetime.now(UTC),
+            )
+        )
+
     def add_claims(
         self, connection: Connection, version_id: int, claims: Sequence[Claim], settings: Settings
     ) -> None:

@@ -48,11 +48,12 @@ def report_csp(page: str) -> str:
 def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
     """The FastAPI app over the store ``settings.db`` (opened now: a store that cannot be used
     is an error before any request)."""
-    from fastapi import FastAPI, Request
+    from fastapi import FastAPI
     from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
     from fastapi.staticfiles import StaticFiles
     from fastapi.templating import Jinja2Templates
     from itsdangerous import BadSignature, URLSafeTimedSerializer
+    from starlette.requests import Request
 
     from readouts.store import open_store
     from readouts.web import views
