@@ -73,9 +73,12 @@ def main() -> int:
             elapsed = time.perf_counter() - started
             done = sum(result.documents for result in report.shards)
             rates[workers] = done / elapsed
+            size = sum(p.stat().st_size for p in out.rglob("*.parquet"))
+            memory = ", ".join(f"{rss / 2**20:.0f} MB" for rss in report.worker_memory.values())
             print(
                 f"{workers} worker(s)      {done} documents in {elapsed:.1f} s: "
-                f"{rates[workers]:.2f} documents/s"
+                f"{rates[workers]:.2f} documents/s; worker memory at the end: {memory}; "
+                f"Parquet {size / done / 1024:.1f} KB per document"
             )
     print(f"single process   {single:.2f} documents/s (model warm)")
     print(f"2 workers / 1    {rates[2] / rates[1]:.2f}  (target >= 1.8)")
