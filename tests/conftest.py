@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,15 @@ def postgres_url():
             timeout=120,
         )
         shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Where the browser tests' screenshots go; copied to ``$READOUTS_SCREENSHOTS`` afterwards if it is set."""
+    folder = tmp_path_factory.mktemp("screens")
+    yield folder
+    target = os.environ.get("READOUTS_SCREENSHOTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        for shot in sorted(folder.glob("*.png")):
+            shutil.copy2(shot, Path(target) / shot.name)

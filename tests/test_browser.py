@@ -12,8 +12,6 @@ used) and the Debian ``chromium`` package at ``/usr/bin/chromium``; skips withou
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -59,18 +57,6 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
         path.write_text(render_html(readouts.compare(accounts(count), backend="lexical")))
         paths[count] = path
     return paths
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Where screenshots go; copied to ``$READOUTS_SCREENSHOTS`` afterwards if it is set."""
-    folder = tmp_path_factory.mktemp("screens")
-    yield folder
-    target = os.environ.get("READOUTS_SCREENSHOTS")
-    if target:
-        Path(target).mkdir(parents=True, exist_ok=True)
-        for shot in sorted(folder.glob("*.png")):
-            shutil.copy2(shot, Path(target) / shot.name)
 
 
 @pytest.fixture(scope="module")

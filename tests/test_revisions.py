@@ -86,6 +86,13 @@ def test_versions_command_shows_changes_and_its_json_twin(tmp_path):
     assert (twin["from"], twin["to"], twin["trivial"]) == (1, 2, 3)
     assert [change["kind"] for change in twin["changes"]] == ["changed", "removed", "added"]
     assert twin["changes"][0]["conflicts"][0]["kind"] == "number"
+    spans = twin["changes"][0]["conflicts"][0]["spans"]
+    assert [s["text"] for s in spans["old"]] == ["four"] and [s["text"] for s in spans["new"]] == [
+        "two"
+    ]
+    for side, text in (("old", OLD), ("new", NEW)):
+        for span in spans[side] + twin["changes"][0]["evidence"].get(side, []):
+            assert text[span["start"] : span["end"]] == span["text"]
     for change in twin["changes"]:
         for side, text in (("old", OLD), ("new", NEW)):
             if side in change:

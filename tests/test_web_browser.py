@@ -6,12 +6,9 @@ Screenshots go to a temporary folder, and to ``$READOUTS_SCREENSHOTS`` when set.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -55,17 +52,6 @@ def site(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web-screens")
-    yield folder
-    target = os.environ.get("READOUTS_SCREENSHOTS")
-    if target:
-        Path(target).mkdir(parents=True, exist_ok=True)
-        for shot in sorted(folder.glob("*.png")):
-            shutil.copy2(shot, Path(target) / shot.name)
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,7 @@ def shards_of(inputs: Sequence[str]) -> list[str]:
 
 def _records(shard: str, max_bytes: int):
     """(source, Incoming or error message) for each document of ``shard``."""
-    from readouts.ingest import Rejected, _jsonl, _jsonl_document
+    from readouts.ingest import Rejected, _jsonl, record_document
 
     if shard.lower().endswith(".parquet"):
         import pyarrow.parquet as pq
@@ -101,7 +101,7 @@ def _records(shard: str, max_bytes: int):
             record = {key: value for key, value in row.items() if value is not None}
             raw = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
             try:
-                yield source, _jsonl_document(raw, source, max_bytes, None, None)
+                yield source, record_document(record, raw, source, max_bytes, None, None)
             except InputError as error:
                 yield source, error.problem
         return
@@ -118,9 +118,7 @@ def analyse_shard(shard: str, out: str, settings: dict[str, Any]) -> ShardResult
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from readouts.comparison import DocumentEntry
-    from readouts.documents import Document
-    from readouts.languages import claims_of
+    from readouts.ingest import read_claims
     from readouts.settings import Settings
     from readouts.store import settings_key
     from readouts.store.codec import claims_to_json
@@ -143,22 +141,10 @@ def analyse_shard(shard: str, out: str, settings: dict[str, Any]) -> ShardResult
     rows = []
     for start in range(0, len(good), chosen.batch_size * 4):
         chunk = good[start : start + chosen.batch_size * 4]
-        entries = tuple(
-            DocumentEntry("A", Document(i.text, label=i.source, date=i.published, lang=i.lang))
-            for i in chunk
-        )
-        try:
-            found = claims_of(entries, chosen)
-        except InputError:
-            found = []
-            for entry, item in zip(entries, chunk, strict=True):
-                try:
-                    found.extend(claims_of((entry,), chosen))
-                except InputError as error:
-                    found.append(None)
-                    errors.append({"source": item.source, "reason": error.problem})
+        found = read_claims([item.document() for item in chunk], chosen)
         for item, claims in zip(chunk, found, strict=True):
-            if claims is None:
+            if isinstance(claims, InputError):
+                errors.append({"source": item.source, "reason": claims.problem})
                 continue
             rows.append(
                 {
@@ -314,9 +300,8 @@ def load_batch(store: Any, folder: str, report: Any) -> None:
     ``readouts ingest OUT/`` does with a batch's output): nothing is parsed again. Claims
     are kept under the release and settings that made them."""
     import pyarrow.parquet as pq
-    from sqlalchemy.exc import SQLAlchemyError
 
-    from readouts.ingest import Rejected, _first_line
+    from readouts.ingest import Rejected, store_one
     from readouts.store import Incoming
 
     for name in sorted(os.listdir(folder)):
@@ -328,12 +313,8 @@ def load_batch(store: Any, folder: str, report: Any) -> None:
         for row in pq.read_table(os.path.join(shard, "errors.parquet")).to_pylist():
             report.rejected.append(Rejected(row["source"], row["reason"]))
         rows = pq.read_table(os.path.join(shard, "documents.parquet")).to_pylist()
-        latest = store.latest_hashes([row["identity"] for row in rows])
         with store.transaction() as connection:
             for row in rows:
-                if latest.get(row["identity"]) == row["content_hash"]:
-                    report.unchanged += 1
-                    continue
                 incoming = Incoming(
                     text=row["text"],
                     source=row["source"],
@@ -346,28 +327,16 @@ def load_batch(store: Any, folder: str, report: Any) -> None:
                     published=row["published"],
                     lang=row["lang"],
                 )
-                savepoint = connection.begin_nested()
-                try:
-                    stored = store.add(connection, incoming)
-                    if stored.outcome != "unchanged":
-                        store.add_claims_payload(
-                            connection,
-                            stored.version_id,
-                            row["claims"],
-                            manifest["readouts_version"],
-                            manifest["settings_key"],
-                        )
-                    savepoint.commit()
-                except SQLAlchemyError as error:
-                    savepoint.rollback()
-                    report.rejected.append(
-                        Rejected(row["source"], f"not stored ({_first_line(error)})")
-                    )
-                    continue
-                latest[row["identity"]] = row["content_hash"]
-                if stored.outcome == "added":
-                    report.added += 1
-                elif stored.outcome == "version":
-                    report.versions += 1
-                else:
-                    report.unchanged += 1
+
+                def put(
+                    connection: Any,
+                    version_id: int,
+                    payload: str = row["claims"],
+                    made_by: tuple[str, str] = (
+                        manifest["readouts_version"],
+                        manifest["settings_key"],
+                    ),
+                ) -> None:
+                    store.add_claims_payload(connection, version_id, payload, *made_by)
+
+                store_one(store, connection, incoming, put, report)

@@ -20,24 +20,21 @@ def claims_for(
 ) -> dict[int, list[Claim]]:
     """The claims of each version: stored ones, and the missing ones read now (and stored
     unless the store is read-only)."""
-    from readouts.comparison import DocumentEntry
-    from readouts.documents import Document
-    from readouts.languages import claims_of
+    from readouts.errors import InputError
+    from readouts.ingest import read_claims
 
     found = store.claims([version.id for version in versions], settings)
     missing = [version for version in versions if version.id not in found]
     if missing:
-        entries = tuple(
-            DocumentEntry("A", Document(v.text, label=v.source, date=v.published, lang=v.lang))
-            for v in missing
-        )
-        read = claims_of(entries, settings)
+        read = read_claims([version.document() for version in missing], settings)
         for version, claims in zip(missing, read, strict=True):
+            if isinstance(claims, InputError):
+                raise InputError(version.source, claims.problem)
             found[version.id] = list(claims)
         if not store.read_only:
             with store.transaction() as connection:
-                for version, claims in zip(missing, read, strict=True):
-                    store.add_claims(connection, version.id, claims, settings)
+                for version in missing:
+                    store.add_claims(connection, version.id, found[version.id], settings)
     return found
 
 

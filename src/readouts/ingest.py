@@ -13,13 +13,14 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from readouts.errors import InputError
 
 if TYPE_CHECKING:
+    from readouts.documents import Document
     from readouts.settings import Settings
     from readouts.store import Incoming, Store
 
@@ -252,7 +253,6 @@ def _jsonl(
 def _jsonl_document(
     raw: bytes, source: str, max_bytes: int, outlet: str | None, lang: str | None
 ) -> Incoming:
-    from readouts.load import extract_main_text, page_title, with_page_title
 
     try:
         record = json.loads(raw)
@@ -262,6 +262,22 @@ def _jsonl_document(
         raise InputError(source, "not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise InputError(source, "not a JSON object")
+    return record_document(record, raw, source, max_bytes, outlet, lang)
+
+
+def record_document(
+    record: dict[str, Any],
+    raw: bytes,
+    source: str,
+    max_bytes: int,
+    outlet: str | None,
+    lang: str | None,
+) -> Incoming:
+    """A document from one record's fields (:data:`JSONL_FIELDS`; a JSON Lines line or a
+    Parquet row), checked: one of "text" and "html", strings only, an http(s) URL, an ISO
+    date. ``raw`` is kept as the bytes it came from."""
+    from readouts.load import extract_main_text, page_title, with_page_title
+
     values: dict[str, str | None] = {}
     for name in JSONL_FIELDS:
         value = record.get(name)
@@ -466,23 +482,18 @@ def store_documents(
     with task("Ingesting", total=len(fresh), expected_s=len(fresh) * 0.3) as advance:
         for start in range(0, len(fresh), BATCH):
             batch = fresh[start : start + BATCH]
-            _store_batch(store, batch, _claims(batch, settings, report), settings, report)
+            claims = read_claims([item.document() for item in batch], settings)
+            _store_batch(store, batch, claims, settings, report)
             advance(len(batch))
 
 
-def _claims(batch: Sequence[Incoming], settings: Settings, report: IngestReport) -> list[Any]:
-    """Each document's claims, or the InputError that stopped them (one bad document
-    does not stop its batch)."""
+def read_claims(documents: Sequence[Document], settings: Settings) -> list[Any]:
+    """Each document's claims (:func:`readouts.languages.claims_of`, all parsed together),
+    or the InputError that stopped that one: one bad document does not stop the others."""
     from readouts.comparison import DocumentEntry
-    from readouts.documents import Document
     from readouts.languages import claims_of
 
-    entries = tuple(
-        DocumentEntry(
-            "A", Document(item.text, label=item.source, date=item.published, lang=item.lang)
-        )
-        for item in batch
-    )
+    entries = tuple(DocumentEntry("A", document) for document in documents)
     try:
         return list(claims_of(entries, settings))
     except InputError:
@@ -495,6 +506,36 @@ def _claims(batch: Sequence[Incoming], settings: Settings, report: IngestReport)
         return found
 
 
+def store_one(
+    store: Store,
+    connection: Any,
+    item: Incoming,
+    put_claims: Callable[[Any, int], None],
+    report: IngestReport,
+) -> None:
+    """Store ``item`` and, for a new document or version, its claims (``put_claims(
+    connection, version_id)``), in a savepoint of ``connection``'s transaction: a document
+    whose write fails is rejected and leaves nothing behind. Counts the outcome."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    savepoint = connection.begin_nested()
+    try:
+        stored = store.add(connection, item)
+        if stored.outcome != "unchanged":
+            put_claims(connection, stored.version_id)
+        savepoint.commit()
+    except SQLAlchemyError as error:
+        savepoint.rollback()
+        report.rejected.append(Rejected(item.source, f"not stored ({_first_line(error)})"))
+        return
+    if stored.outcome == "added":
+        report.added += 1
+    elif stored.outcome == "version":
+        report.versions += 1
+    else:
+        report.unchanged += 1
+
+
 def _store_batch(
     store: Store,
     batch: Sequence[Incoming],
@@ -502,26 +543,13 @@ def _store_batch(
     settings: Settings,
     report: IngestReport,
 ) -> None:
-    from sqlalchemy.exc import SQLAlchemyError
-
     with store.transaction() as connection:
         for item, found in zip(batch, claims, strict=True):
             if isinstance(found, InputError):
                 report.rejected.append(Rejected(item.source, found.problem))
                 continue
-            savepoint = connection.begin_nested()
-            try:
-                stored = store.add(connection, item)
-                if stored.outcome != "unchanged":
-                    store.add_claims(connection, stored.version_id, found, settings)
-                savepoint.commit()
-            except SQLAlchemyError as error:
-                savepoint.rollback()
-                report.rejected.append(Rejected(item.source, f"not stored ({_first_line(error)})"))
-                continue
-            if stored.outcome == "added":
-                report.added += 1
-            elif stored.outcome == "version":
-                report.versions += 1
-            else:
-                report.unchanged += 1
+
+            def put(connection: Any, version_id: int, found: Any = found) -> None:
+                store.add_claims(connection, version_id, found, settings)
+
+            store_one(store, connection, item, put, report)

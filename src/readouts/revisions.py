@@ -54,11 +54,22 @@ class Change:
         if self.match is not None:
             data["relation"] = self.match.relation
             data["differences"] = {
-                "old" if cid.startswith("A") else "new": list(terms)
-                for cid, terms in self.match.differences.items()
+                side(cid): list(terms) for cid, terms in self.match.differences.items()
+            }
+            # Where each side's own terms are, as spans of its version's text.
+            data["evidence"] = {
+                side(cid): [span.to_dict() for span in spans]
+                for cid, spans in self.match.evidence.items()
             }
             data["conflicts"] = [
-                {"kind": conflict.kind, "detail": conflict.detail}
+                {
+                    "kind": conflict.kind,
+                    "detail": conflict.detail,
+                    "spans": {
+                        side(cid): [span.to_dict() for span in spans]
+                        for cid, spans in conflict.spans.items()
+                    },
+                }
                 for conflict in self.match.conflicts
             ]
         return data
@@ -79,6 +90,11 @@ class Revision:
             "trivial": self.trivial,
             "unchanged": self.unchanged,
         }
+
+
+def side(claim_id: str) -> str:
+    """ "old" for a claim of the older version (A), "new" for the newer (B)."""
+    return "old" if claim_id.startswith("A") else "new"
 
 
 def _claim_dict(claim: Claim) -> dict[str, Any]:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from readouts.claims import Claim
+    from readouts.documents import Document
     from readouts.settings import Settings
 
 Outcome = Literal["added", "unchanged", "version"]
@@ -58,6 +59,12 @@ class Incoming:
     def key(self) -> str:
         return self.identity or f"sha256:{self.content_hash}"
 
+    def document(self) -> Document:
+        """The document to read, named by where it came from."""
+        from readouts.documents import Document
+
+        return Document(self.text, label=self.source, date=self.published, lang=self.lang)
+
 
 @dataclass(frozen=True)
 class StoredVersion:
@@ -74,6 +81,12 @@ class StoredVersion:
     source: str
     media_type: str
     ingested_at: datetime
+
+    def document(self) -> Document:
+        """The version's text as a document to read."""
+        from readouts.documents import Document
+
+        return Document(self.text, label=self.source, date=self.published, lang=self.lang)
 
 
 @dataclass(frozen=True)
@@ -322,19 +335,19 @@ class Store:
         return self._documents(None)
 
     def document(self, document_id: int) -> StoredDocument | None:
-        found = self._documents(document_id)
+        found = self._documents([document_id])
         return found[0] if found else None
 
-    def _documents(self, document_id: int | None) -> list[StoredDocument]:
+    def _documents(self, ids: Sequence[int] | None) -> list[StoredDocument]:
         from sqlalchemy import select
 
         from readouts.store.schema import documents, versions
 
         query = select(documents).order_by(documents.c.id)
         version_query = select(versions).order_by(versions.c.document_id, versions.c.number)
-        if document_id is not None:
-            query = query.where(documents.c.id == document_id)
-            version_query = version_query.where(versions.c.document_id == document_id)
+        if ids is not None:
+            query = query.where(documents.c.id.in_(list(ids)))
+            version_query = version_query.where(versions.c.document_id.in_(list(ids)))
         with self.engine.connect() as connection:
             docs = connection.execute(query).all()
             by_document: dict[int, list[StoredVersion]] = {}
@@ -380,7 +393,7 @@ class Store:
         )
         with self.engine.connect() as connection:
             ids = [row[0] for row in connection.execute(statement)]
-        found = {document.id: document for document in self.documents()} if ids else {}
+        found = {document.id: document for document in self._documents(ids)}
         return [found[i] for i in ids if i in found]
 
     def raw(self, version_id: int) -> bytes | None:
@@ -445,59 +458,21 @@ class Store:
         """Keep claims already serialised (by :func:`readouts.store.codec.claims_to_json`,
         in a batch's output), checked by reading them back, under the release and settings
         key that made them."""
-        from sqlalchemy import delete, insert
-
         from readouts.store.codec import claims_from_json
-        from readouts.store.schema import analyses
 
         claims_from_json(payload)  # refuses anything that is not claims
-        connection.execute(
-            delete(analyses).where(
-                analyses.c.version_id == version_id,
-                analyses.c.kind == "claims",
-                analyses.c.readouts_version == readouts_version,
-                analyses.c.settings_key == key,
-            )
-        )
-        connection.execute(
-            insert(analyses).values(
-                version_id=version_id,
-                kind="claims",
-                readouts_version=readouts_version,
-                settings_key=key,
-                payload=payload,
-                created_at=datetime.now(UTC),
-            )
-        )
+        _put_analysis(connection, version_id, "claims", payload, readouts_version, key)
 
     def add_claims(
         self, connection: Connection, version_id: int, claims: Sequence[Claim], settings: Settings
     ) -> None:
         """Keep ``claims`` as what this release read in the version, with ``settings``."""
-        from sqlalchemy import delete, insert
-
         from readouts import __version__
         from readouts.store.codec import claims_to_json
-        from readouts.store.schema import analyses
 
-        key = settings_key(settings)
-        connection.execute(
-            delete(analyses).where(
-                analyses.c.version_id == version_id,
-                analyses.c.kind == "claims",
-                analyses.c.readouts_version == __version__,
-                analyses.c.settings_key == key,
-            )
-        )
-        connection.execute(
-            insert(analyses).values(
-                version_id=version_id,
-                kind="claims",
-                readouts_version=__version__,
-                settings_key=key,
-                payload=claims_to_json(claims),
-                created_at=datetime.now(UTC),
-            )
+        payload = claims_to_json(claims)
+        _put_analysis(
+            connection, version_id, "claims", payload, __version__, settings_key(settings)
         )
 
     def generation(self) -> tuple[int, int, int]:
@@ -561,6 +536,40 @@ class Store:
                 )
             )
             return [(kind, first, second) for kind, first, second in rows]
+
+
+def _put_analysis(
+    connection: Connection,
+    version_id: int,
+    kind: str,
+    payload: str,
+    readouts_version: str,
+    key: str,
+) -> None:
+    """Write one analysis of a version, replacing the one that release and settings key
+    made before."""
+    from sqlalchemy import delete, insert
+
+    from readouts.store.schema import analyses
+
+    connection.execute(
+        delete(analyses).where(
+            analyses.c.version_id == version_id,
+            analyses.c.kind == kind,
+            analyses.c.readouts_version == readouts_version,
+            analyses.c.settings_key == key,
+        )
+    )
+    connection.execute(
+        insert(analyses).values(
+            version_id=version_id,
+            kind=kind,
+            readouts_version=readouts_version,
+            settings_key=key,
+            payload=payload,
+            created_at=datetime.now(UTC),
+        )
+    )
 
 
 def _version(row: Any) -> StoredVersion:
