@@ -13,6 +13,7 @@ results are what ``readouts ingest OUT/`` loads into the store without parsing a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -46,15 +47,17 @@ class BatchReport:
     shards: list[ShardResult] = field(default_factory=list)
     # Resident memory of each worker process at the end of the run, in bytes.
     worker_memory: dict[str, int] = field(default_factory=dict)
+    events: EventsResult | None = None
 
     def line(self) -> str:
         done = [s for s in self.shards if not s.skipped]
         skipped = len(self.shards) - len(done)
-        return (
+        line = (
             f"{len(self.shards)} shards ({skipped} already done): "
             f"{sum(s.documents for s in self.shards)} documents, "
             f"{sum(s.errors for s in self.shards)} errors"
         )
+        return line if self.events is None else f"{line}; {self.events.line()}"
 
 
 def shard_folder(out: str, shard: str) -> str:
@@ -112,9 +115,12 @@ def _records(shard: str, max_bytes: int):
             yield item.source, item
 
 
-def analyse_shard(shard: str, out: str, settings: dict[str, Any]) -> ShardResult:
+def analyse_shard(
+    shard: str, out: str, settings: dict[str, Any], with_vectors: bool = True
+) -> ShardResult:
     """One task: analyse ``shard`` and write its folder under ``out`` (skipped when it is
-    there already). ``settings`` are :class:`~readouts.settings.Settings` fields."""
+    there already). ``settings`` are :class:`~readouts.settings.Settings` fields. With
+    ``with_vectors``, the claims' embeddings in the space the settings compare them in."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -138,14 +144,19 @@ def analyse_shard(shard: str, out: str, settings: dict[str, Any]) -> ShardResult
                 good.append(item)
     except InputError as error:
         errors.append({"source": error.source, "reason": error.problem})
-    rows = []
+    rows: list[dict[str, Any]] = []
+    attributions: list[dict[str, Any]] = []
+    vectors: list[dict[str, Any]] = []
     for start in range(0, len(good), chosen.batch_size * 4):
         chunk = good[start : start + chosen.batch_size * 4]
         found = read_claims([item.document() for item in chunk], chosen)
+        read = []
         for item, claims in zip(chunk, found, strict=True):
             if isinstance(claims, InputError):
                 errors.append({"source": item.source, "reason": claims.problem})
                 continue
+            read.append((item, claims))
+            attributions += attribution_rows(item.key, claims)
             rows.append(
                 {
                     "source": item.source,
@@ -163,16 +174,20 @@ def analyse_shard(shard: str, out: str, settings: dict[str, Any]) -> ShardResult
                     "claim_count": len(claims),
                 }
             )
+        if with_vectors:
+            vectors += vector_rows(read, chosen)
     os.makedirs(out, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".staging-", dir=out)
-    documents_schema, errors_schema = _schemas()
+    schemas = _schemas()
     try:
-        documents = pa.Table.from_pylist(rows, schema=documents_schema)
-        pq.write_table(documents, os.path.join(staging, "documents.parquet"))
-        pq.write_table(
-            pa.Table.from_pylist(errors, schema=errors_schema),
-            os.path.join(staging, "errors.parquet"),
-        )
+        for name, table_rows in (
+            ("documents", rows),
+            ("errors", errors),
+            ("attributions", attributions),
+            ("vectors", vectors),
+        ):
+            table = pa.Table.from_pylist(table_rows, schema=schemas[name])
+            pq.write_table(table, os.path.join(staging, f"{name}.parquet"))
         from readouts import __version__
 
         manifest = {
@@ -196,7 +211,90 @@ def analyse_shard(shard: str, out: str, settings: dict[str, Any]) -> ShardResult
     return ShardResult(shard, folder, len(rows), len(errors))
 
 
-def _schemas():
+def attribution_rows(identity: str, claims: Sequence[Any]) -> list[dict[str, Any]]:
+    """One row per attributed claim: who the document says made it, the words that name
+    the speaker (``source``) and that report it (``cue``), with offsets into the text."""
+    rows = []
+    for claim in claims:
+        if claim.speaker is None and claim.cue is None:
+            continue
+        rows.append(
+            {
+                "identity": identity,
+                "claim": claim.id,
+                "speaker": claim.speaker,
+                "source": claim.source.to_dict() if claim.source else None,
+                "cue": claim.cue.to_dict() if claim.cue else None,
+                "via": list(claim.via),
+                "content": [span.to_dict() for span in claim.content],
+            }
+        )
+    return rows
+
+
+def vector_space(settings: Any, lang: str) -> Any:
+    """The semantic backend whose vectors compare claims in ``lang`` under ``settings``
+    (None when the comparison is lexical)."""
+    from readouts.similarity import get_backend
+
+    name = settings.backend_name([lang])
+    if name == "lexical":
+        return None
+    backend = get_backend(name, semantic_model=settings.semantic_model)
+    return getattr(backend, "semantic", backend)
+
+
+def vector_rows(read: Sequence[tuple[Any, Sequence[Any]]], settings: Any) -> list[dict[str, Any]]:
+    """The embedding of every claim of ``read`` ((Incoming, claims) pairs), one encoder
+    call per space; each row keyed as the embedding cache keys it (``key``), so a later
+    comparison in any process takes the vector instead of encoding the text again."""
+    from readouts.similarity.semantic import cache_key
+
+    by_space: dict[str, tuple[Any, list[tuple[str, Any]]]] = {}
+    for item, claims in read:
+        backend = vector_space(settings, item.lang)
+        if backend is None or not claims:
+            continue
+        by_space.setdefault(backend.space, (backend, []))[1].extend(
+            (item.key, claim) for claim in claims
+        )
+    rows = []
+    for space, (backend, owned) in by_space.items():
+        vectors = backend.vectors(backend.encode([claim for _, claim in owned]))
+        for (identity, claim), vector in zip(owned, vectors, strict=True):
+            rows.append(
+                {
+                    "identity": identity,
+                    "claim": claim.id,
+                    "space": space,
+                    "key": cache_key(space, claim.text),
+                    "vector": vector.astype("float32").tolist(),
+                }
+            )
+    return rows
+
+
+def remember_vectors(folder: str) -> int:
+    """Put the vectors of the shard ``folder`` in this process's embedding cache; how many."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    from readouts.similarity.semantic import remember
+
+    path = os.path.join(folder, "vectors.parquet")
+    if not os.path.exists(path):
+        return 0
+    table = pq.read_table(path, columns=["key", "vector"])
+    if table.num_rows == 0:
+        return 0
+    keys = table.column("key").to_pylist()
+    values = table.column("vector").combine_chunks()
+    matrix = np.asarray(values.flatten().to_numpy(zero_copy_only=False), dtype=np.float32)
+    remember(keys, matrix.reshape(len(keys), -1))
+    return len(keys)
+
+
+def _schemas() -> dict[str, Any]:
     import pyarrow as pa
 
     documents = pa.schema(
@@ -217,7 +315,33 @@ def _schemas():
         ]
     )
     errors = pa.schema([("source", pa.string()), ("reason", pa.string())])
-    return documents, errors
+    span = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
+    attributions = pa.schema(
+        [
+            ("identity", pa.string()),
+            ("claim", pa.string()),
+            ("speaker", pa.string()),
+            ("source", span),
+            ("cue", span),
+            ("via", pa.list_(pa.string())),
+            ("content", pa.list_(span)),
+        ]
+    )
+    vectors = pa.schema(
+        [
+            ("identity", pa.string()),
+            ("claim", pa.string()),
+            ("space", pa.string()),
+            ("key", pa.string()),
+            ("vector", pa.list_(pa.float32())),
+        ]
+    )
+    return {
+        "documents": documents,
+        "errors": errors,
+        "attributions": attributions,
+        "vectors": vectors,
+    }
 
 
 def _resident() -> int:
@@ -235,23 +359,24 @@ def run_batch(
     scheduler: str | None = None,
     workers: int = 2,
     memory_limit: str = "3GiB",
+    vectors: bool = True,
+    events: bool = True,
 ) -> BatchReport:
     """Analyse every shard of ``inputs`` on Dask: on the cluster at ``scheduler``, else on
     a local cluster of ``workers`` processes with one thread each. A shard whose task fails
-    is retried twice (a worker killed mid-shard leaves no folder behind)."""
-    import dataclasses
-
+    is retried twice (a worker killed mid-shard leaves no folder behind). With ``vectors``
+    the claims' embeddings are written too; with ``events`` the second stage
+    (:func:`run_events`) groups the batch's documents into events and compares them."""
     from distributed import Client, LocalCluster, as_completed
 
     from readouts.progress import task
 
     shards = shards_of(inputs)
     os.makedirs(out, exist_ok=True)
-    fields = {
-        f.name: getattr(settings, f.name)
-        for f in dataclasses.fields(settings)
-        if getattr(settings, f.name) is not None
-    }
+    fields = settings_fields(settings)
+    if vectors:
+        for lang in ("en", "ru"):  # a backend whose encoder is missing: one line, now
+            vector_space(settings, lang)
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(
@@ -266,11 +391,22 @@ def run_batch(
         client = Client(scheduler)
     report = BatchReport()
     try:
-        futures = client.map(analyse_shard, shards, out=out, settings=fields, pure=False, retries=2)
+        futures = client.map(
+            analyse_shard,
+            shards,
+            out=out,
+            settings=fields,
+            with_vectors=vectors,
+            pure=False,
+            retries=2,
+        )
         with task("Analysing shards", total=len(shards), expected_s=len(shards) * 10) as advance:
             for future in as_completed(futures):
                 report.shards.append(future.result())
                 advance(1)
+        if events:
+            folders = sorted({result.folder for result in report.shards})
+            report.events = run_events(client, out, folders, settings)
         try:
             report.worker_memory = {
                 str(worker): int(rss) for worker, rss in client.run(_resident).items()
@@ -340,3 +476,229 @@ def load_batch(store: Any, folder: str, report: Any) -> None:
                     store.add_claims_payload(connection, version_id, payload, *made_by)
 
                 store_one(store, connection, incoming, put, report)
+
+
+# The second stage: events of the batch and their comparisons.
+EVENTS_FOLDER = "events"
+# Events compared by one task (a task is a few seconds' work, not one event).
+EVENTS_PER_TASK = 20
+
+
+@dataclass(frozen=True)
+class EventsResult:
+    """What the second stage gave: events found, events compared, comparison parts
+    written now and parts found already written."""
+
+    folder: str
+    events: int
+    compared: int
+    parts: int
+    skipped: int
+
+    def line(self) -> str:
+        return (
+            f"{self.events} events, {self.compared} compared "
+            f"({self.skipped} of {self.parts} parts already done)"
+        )
+
+
+def shard_profiles(folder: str) -> list[Any]:
+    """The event profile of every document of the shard ``folder`` (from its stored
+    claims: nothing parsed), each named ``folder`` + NUL + identity."""
+    import pyarrow.parquet as pq
+
+    from readouts.events import profile
+    from readouts.store.codec import claims_from_json
+
+    table = pq.read_table(
+        os.path.join(folder, "documents.parquet"), columns=["identity", "published", "claims"]
+    )
+    return [
+        profile(
+            f"{os.path.basename(folder)}\0{row['identity']}",
+            claims_from_json(row["claims"]),
+            row["published"],
+        )
+        for row in table.to_pylist()
+    ]
+
+
+def group_profiles(profiles: Sequence[Any]) -> list[Any]:
+    """:func:`readouts.events.group` as one task: average linkage over the pairs blocked
+    by shared names within a few days, so its cost grows about linearly."""
+    from readouts.events import group
+
+    return group(profiles)
+
+
+def compare_part(
+    out: str, part: str, events: Sequence[Any], settings: dict[str, Any]
+) -> tuple[int, bool]:
+    """One task: compare each event of ``events`` from its documents' stored claims and
+    vectors, and write the comparisons as ``events/<part>.parquet`` (whole or not at
+    all; skipped when it is there). Returns (events compared, skipped)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from readouts.corpus import Member, compare_members
+    from readouts.pipeline import MAX_DOCUMENTS
+    from readouts.render import render
+    from readouts.settings import Settings
+    from readouts.store.codec import claims_from_json
+
+    target = os.path.join(out, EVENTS_FOLDER, f"{part}.parquet")
+    if os.path.exists(target):
+        return len(events), True
+    chosen = Settings.resolve(**settings)
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        for member in event.members[:MAX_DOCUMENTS]:
+            shard, identity = member.split("\0", 1)
+            wanted.setdefault(shard, set()).add(identity)
+    found: dict[str, dict[str, Any]] = {}
+    for shard, identities in wanted.items():
+        folder = os.path.join(out, shard)
+        remember_vectors(folder)
+        table = pq.read_table(
+            os.path.join(folder, "documents.parquet"),
+            columns=["identity", "outlet", "text", "published", "lang", "claims"],
+            filters=[("identity", "in", sorted(identities))],
+        )
+        for row in table.to_pylist():
+            found[f"{shard}\0{row['identity']}"] = row
+    rows = []
+    for event in events:
+        members = [found[member] for member in event.members[:MAX_DOCUMENTS]]
+        comparison = compare_members(
+            [
+                Member(
+                    label=row["outlet"] or row["identity"],
+                    text=row["text"],
+                    published=row["published"],
+                    lang=row["lang"],
+                    claims=tuple(claims_from_json(row["claims"])),
+                )
+                for row in members
+            ],
+            chosen,
+        )
+        rows.append(
+            {
+                "event": event_key(event),
+                "members": [member.split("\0", 1)[1] for member in event.members],
+                "comparison": render(comparison, "json"),
+            }
+        )
+    schema = pa.schema(
+        [("event", pa.string()), ("members", pa.list_(pa.string())), ("comparison", pa.string())]
+    )
+    _write_atomically(pa.Table.from_pylist(rows, schema=schema), target)
+    return len(events), False
+
+
+def event_key(event: Any) -> str:
+    """A name of an event that stays the same while its members do."""
+    joined = "\n".join(sorted(event.members))
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
+def _write_atomically(table: Any, target: str) -> None:
+    """``table`` as Parquet at ``target``, written beside it and renamed."""
+    import pyarrow.parquet as pq
+
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    handle, staging = tempfile.mkstemp(prefix=".staging-", dir=os.path.dirname(target))
+    os.close(handle)
+    try:
+        pq.write_table(table, staging)
+        os.replace(staging, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(staging)
+        raise
+
+
+def run_events(client: Any, out: str, folders: Sequence[str], settings: Any) -> EventsResult:
+    """The second stage on ``client``: profiles per shard (a task each), the grouping (one
+    task), then the events of two or more documents compared, EVENTS_PER_TASK to a task.
+    Writes ``events/events.parquet`` (one row per event: members, shared names, days,
+    weakest link) and the comparisons (``readouts event --format json``'s report) in
+    parts named by their events, so a second run with the same events writes nothing."""
+    import pyarrow as pa
+    from distributed import as_completed
+
+    from readouts.progress import task
+    from readouts.settings import Settings
+    from readouts.store import settings_key
+
+    fields = settings_fields(settings)
+    profiles = [
+        item
+        for part in client.gather(client.map(shard_profiles, list(folders), pure=False))
+        for item in part
+    ]
+    events = client.submit(group_profiles, profiles, pure=False).result()
+    rows = [
+        {
+            "event": event_key(event),
+            "members": [member.split("\0", 1)[1] for member in event.members],
+            "shards": [member.split("\0", 1)[0] for member in event.members],
+            "shared_names": list(event.shared_names),
+            "first_day": event.first_day,
+            "last_day": event.last_day,
+            "weakest": float(event.weakest),
+        }
+        for event in events
+    ]
+    schema = pa.schema(
+        [
+            ("event", pa.string()),
+            ("members", pa.list_(pa.string())),
+            ("shards", pa.list_(pa.string())),
+            ("shared_names", pa.list_(pa.string())),
+            ("first_day", pa.string()),
+            ("last_day", pa.string()),
+            ("weakest", pa.float64()),
+        ]
+    )
+    folder = os.path.join(out, EVENTS_FOLDER)
+    _write_atomically(
+        pa.Table.from_pylist(rows, schema=schema), os.path.join(folder, "events.parquet")
+    )
+    several = [event for event in events if len(event.members) > 1]
+    key = settings_key(Settings.resolve(**fields))
+    parts = []
+    for start in range(0, len(several), EVENTS_PER_TASK):
+        chunk = several[start : start + EVENTS_PER_TASK]
+        digest = hashlib.sha256(
+            ("\n".join(event_key(event) for event in chunk) + key).encode()
+        ).hexdigest()[:16]
+        parts.append((f"part-{digest}", chunk))
+    futures = [
+        client.submit(compare_part, out, name, chunk, fields, pure=False, retries=2)
+        for name, chunk in parts
+    ]
+    compared = skipped = 0
+    with task("Comparing events", total=len(futures), expected_s=len(several)) as advance:
+        for future in as_completed(futures):
+            count, was_skipped = future.result()
+            compared += count
+            skipped += was_skipped
+            advance(1)
+    current = {f"{name}.parquet" for name, _ in parts} | {"events.parquet"}
+    for name in os.listdir(folder):  # parts of an earlier grouping
+        if name.startswith("part-") and name not in current:
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(folder, name))
+    return EventsResult(folder, len(events), compared, len(parts), skipped)
+
+
+def settings_fields(settings: Any) -> dict[str, Any]:
+    """The fields of ``settings`` that are set: plain data for a task."""
+    import dataclasses
+
+    return {
+        f.name: getattr(settings, f.name)
+        for f in dataclasses.fields(settings)
+        if getattr(settings, f.name) is not None
+    }

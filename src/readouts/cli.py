@@ -668,6 +668,18 @@ def serve(db: str | None, host: str, port: int, read_only: bool, **options: Any)
     show_default=True,
     help="Memory limit of each local worker.",
 )
+@click.option(
+    "--vectors/--no-vectors",
+    default=True,
+    show_default=True,
+    help="Write each claim's embedding (when the backend compares by embeddings).",
+)
+@click.option(
+    "--events/--no-events",
+    default=True,
+    show_default=True,
+    help="Then group the batch's documents into events and compare each event.",
+)
 @input_options
 def batch(
     inputs: Sequence[str],
@@ -675,13 +687,17 @@ def batch(
     scheduler: str | None,
     workers: int,
     memory_limit: str,
+    vectors: bool,
+    events: bool,
     **options: Any,
 ) -> None:
     """Analyse shards of documents (JSON Lines or Parquet files with the fields of
     readouts ingest) on Dask distributed, one task per shard, and write each shard's
-    documents, claims and errors as Parquet under --out. A finished shard is never
-    computed again (a stopped run goes on where it stopped); readouts ingest OUT loads
-    the results into the store without parsing again. Needs readouts[batch].
+    documents, attributions, claims, vectors and errors as Parquet under --out. Then
+    group the documents into events and write each event's comparison (OUT/events/). A
+    finished shard or event part is never computed again (a stopped run goes on where
+    it stopped); readouts ingest OUT loads the results into the store without parsing
+    again. Needs readouts[batch].
     """
     settings = _settings(options)
     try:
@@ -693,7 +709,14 @@ def batch(
 
     report = _guard(
         lambda: run_batch(
-            inputs, out, settings, scheduler=scheduler, workers=workers, memory_limit=memory_limit
+            inputs,
+            out,
+            settings,
+            scheduler=scheduler,
+            workers=workers,
+            memory_limit=memory_limit,
+            vectors=vectors,
+            events=events,
         )
     )
     click.echo(_shown(f"{report.line()} ({out})"))

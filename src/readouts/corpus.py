@@ -193,16 +193,49 @@ class EventReport:
     not_covered_by: tuple[str, ...]
 
 
-def event_report(store: Store, settings: Settings, document_id: int) -> EventReport:
-    """The event holding stored document ``document_id``, compared claim by claim (from
-    the stored claims: nothing is parsed twice), with its coverage."""
+@dataclass(frozen=True)
+class Member:
+    """One document of an event as the comparison needs it: its label (outlet), text,
+    date, language and the claims already read from it."""
+
+    label: str
+    text: str
+    published: str | None
+    lang: str
+    claims: tuple[Claim, ...]
+
+
+def compare_members(members: Sequence[Member], settings: Settings) -> object:
+    """The comparison of an event's documents from their claims (nothing parsed again):
+    what ``readouts event`` shows, and what a batch's second stage writes."""
     import string
 
     from readouts.claims import as_document
     from readouts.comparison import DocumentEntry
     from readouts.documents import Document, with_distinct_labels
+    from readouts.pipeline import compare_claims
+
+    docs = with_distinct_labels(
+        [
+            Document(member.text, label=member.label, date=member.published, lang=member.lang)
+            for member in members
+        ]
+    )
+    entries = tuple(
+        DocumentEntry(string.ascii_uppercase[index], doc) for index, doc in enumerate(docs)
+    )
+    per_document = [
+        as_document(list(member.claims), entry.id)
+        for member, entry in zip(members, entries, strict=True)
+    ]
+    return compare_claims(entries, per_document, settings)
+
+
+def event_report(store: Store, settings: Settings, document_id: int) -> EventReport:
+    """The event holding stored document ``document_id``, compared claim by claim (from
+    the stored claims: nothing is parsed twice), with its coverage."""
     from readouts.errors import InputError
-    from readouts.pipeline import MAX_DOCUMENTS, compare_claims
+    from readouts.pipeline import MAX_DOCUMENTS
 
     found, documents = corpus_events(store, settings)
     wanted = str(document_id)
@@ -220,25 +253,19 @@ def event_report(store: Store, settings: Settings, document_id: int) -> EventRep
         members = members[:MAX_DOCUMENTS]
     versions = [member.latest for member in members]
     claims = claims_for(store, versions, settings)
-    docs = with_distinct_labels(
+    comparison = compare_members(
         [
-            Document(
-                version.text,
+            Member(
                 label=member.outlet or f"#{member.id}",
-                date=version.published,
+                text=version.text,
+                published=version.published,
                 lang=version.lang,
+                claims=tuple(claims[version.id]),
             )
             for member, version in zip(members, versions, strict=True)
-        ]
+        ],
+        settings,
     )
-    entries = tuple(
-        DocumentEntry(string.ascii_uppercase[index], doc) for index, doc in enumerate(docs)
-    )
-    per_document = [
-        as_document(claims[version.id], entry.id)
-        for version, entry in zip(versions, entries, strict=True)
-    ]
-    comparison = compare_claims(entries, per_document, settings)
     outlets = sorted({d.outlet for d in documents.values() if d.outlet})
     covering = sorted({member.outlet for member in members if member.outlet})
     return EventReport(

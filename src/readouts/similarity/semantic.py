@@ -46,7 +46,7 @@ class EmbeddingCache:
     def encode(self, texts: Sequence[str], encoder: Any, space: str = "") -> np.ndarray:
         """``encoder.encode`` of every text not cached yet; ``space`` names the encoder, so
         two models' vectors of one text never mix."""
-        keys = [hashlib.sha256(f"{space}\0{text}".encode()).hexdigest() for text in texts]
+        keys = [cache_key(space, text) for text in texts]
         missing = [i for i, key in enumerate(keys) if key not in self.vectors]
         if missing:
             fresh = encoder.encode([texts[i] for i in missing])
@@ -61,6 +61,21 @@ class EmbeddingCache:
         if not rows:
             return np.zeros((0, 0), dtype=np.float32)
         return np.vstack(rows)
+
+
+    def remember(self, keys: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep vectors computed elsewhere (a batch's ``vectors.parquet``) under their
+        :func:`cache_key`: texts seen there are not encoded again in this process."""
+        for key, vector in zip(keys, vectors, strict=True):
+            self.vectors[key] = np.asarray(vector, dtype=np.float32)
+            self.vectors.move_to_end(key)
+        while len(self.vectors) > self.size:
+            self.vectors.popitem(last=False)
+
+
+def cache_key(space: str, text: str) -> str:
+    """The key of ``text``'s vector in the encoder ``space``."""
+    return hashlib.sha256(f"{space}\0{text}".encode()).hexdigest()
 
 
 _CACHE = EmbeddingCache()
@@ -127,10 +142,14 @@ class SemanticBackend:
             ),
         )
 
+    @property
+    def space(self) -> str:
+        """The name of the vector space this backend's encoder maps texts into."""
+        return f"{self.encoder}:{self.model_path or ''}"
+
     def encode(self, claims: Sequence[Claim]) -> Embedded:
         encoder = load_encoder(self.encoder, self.model_path)
-        space = f"{self.encoder}:{self.model_path or ''}"
-        vectors = _CACHE.encode([claim.text for claim in claims], encoder, space)
+        vectors = _CACHE.encode([claim.text for claim in claims], encoder, self.space)
         return Embedded(vectors, claims[0].lang if claims else "en")
 
     def vectors(self, encoded: Embedded | np.ndarray) -> np.ndarray:
@@ -166,3 +185,8 @@ class SemanticBackend:
             if name == pair:
                 return slope * cosine + intercept
         return cosine
+
+
+def remember(keys: Sequence[str], vectors: np.ndarray) -> None:
+    """Keep vectors computed elsewhere (by :func:`cache_key`) in this process's cache."""
+    _CACHE.remember(keys, vectors)
