@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -58,7 +59,7 @@ def test_the_same_text_again_is_a_no_op_and_a_changed_one_a_new_version(store, t
     assert document.latest.title == "Li meets Volodin in Beijing"
     assert document.identity == f"file:{os.path.realpath(path)}"
     assert store.raw(document.latest.id) == CHANGED.encode()
-    assert store.counts() == {"documents": 1, "versions": 2, "analyses": 2}
+    assert store.counts() == {"documents": 1, "versions": 2, "analyses": 2, "comparisons": 0}
 
 
 def test_stored_claims_are_the_claims_readouts_reads(store, tmp_path, lexical):
@@ -210,7 +211,7 @@ def test_a_failed_write_leaves_nothing_of_that_document(store, lexical, monkeypa
     store_documents(store, items, lexical, report)
     assert report.added == 1 and [r.source for r in report.rejected] == ["bad.txt"]
     assert "not stored" in report.rejected[0].reason
-    assert store.counts() == {"documents": 1, "versions": 1, "analyses": 1}
+    assert store.counts() == {"documents": 1, "versions": 1, "analyses": 1, "comparisons": 0}
     assert store.documents()[0].latest.text == CHANGED
 
 
@@ -222,13 +223,13 @@ def test_the_schema_is_built_by_the_migrations_and_matches_the_tables(tmp_path):
     from readouts.store.schema import metadata
 
     with open_store(str(tmp_path / "m.db")) as opened:
-        assert current(opened.engine) == head() == "0002"
+        assert current(opened.engine) == head() == "0003"
         with opened.engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), metadata) == []
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     with open_store(str(tmp_path / "m.db")) as reopened:  # a second open changes nothing
-        assert current(reopened.engine) == "0002"
+        assert current(reopened.engine) == "0003"
 
 
 def test_read_only_refuses_writes_and_stores_that_need_upgrading(tmp_path, lexical):
@@ -343,7 +344,7 @@ def test_the_store_on_postgresql_keeps_versions_and_claims(postgres_url, tmp_pat
     from readouts.store.migrate import current
 
     with open_store(postgres_url) as opened:
-        assert current(opened.engine) == "0002"
+        assert current(opened.engine) == "0003"
         path = write(tmp_path / "meeting.txt", MEETING)
         assert ingest(opened, [path], lexical).added == 1
         assert ingest(opened, [path], lexical).unchanged == 1
@@ -397,6 +398,57 @@ def test_events_group_the_corpus_and_keep_a_users_decisions(store, tmp_path, lex
         store.decide("apart", 1, 99)
     with pytest.raises(UsageError, match="one document"):
         store.decide("apart", 1, 1)
+
+
+def test_an_event_s_comparison_is_kept_until_its_inputs_change(
+    store, tmp_path, lexical, monkeypatch
+):
+    """The second look at an event reads its stored comparison (nothing compared again);
+    a new version of one document, or other settings, compare again."""
+    import readouts.corpus as corpus
+    from readouts.render import render
+
+    paths = [write(tmp_path / "tass.txt", MEETING), write(tmp_path / "xinhua.txt", OTHER_ACCOUNT)]
+    ingest(store, paths, lexical)
+    first = corpus.event_report(store, lexical, 1).comparison
+    assert store.counts()["comparisons"] == 1
+    real = corpus.compare_members
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "compare_members", counted)
+    again = corpus.event_report(store, lexical, 2).comparison
+    assert calls == [] and again == first and render(again, "json") == render(first, "json")
+    corpus.event_report(store, Settings.resolve(backend="lexical", summary_size=3), 1)
+    assert calls == [1]
+    write(tmp_path / "xinhua.txt", OTHER_ACCOUNT.replace("two rounds", "four rounds"))
+    ingest(store, paths, lexical)
+    changed = corpus.event_report(store, lexical, 1).comparison
+    assert calls == [1, 1] and any("four rounds" in claim.text for claim in changed.claims)
+    assert store.counts()["comparisons"] == 3
+
+
+def test_a_stored_comparison_that_is_not_one_is_compared_again(store):
+    from sqlalchemy import insert
+
+    from readouts.store.schema import comparisons
+
+    with store.transaction() as connection:
+        connection.execute(
+            insert(comparisons).values(
+                key="k",
+                versions="1",
+                readouts_version="x",
+                settings_key="y",
+                payload='{"documents": "junk"}',
+                created_at=datetime.now(UTC),
+            )
+        )
+    assert store.comparison("k") is None
+    assert store.comparison("missing") is None
 
 
 def test_events_command_lists_events_and_records_decisions(tmp_path):

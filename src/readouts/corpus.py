@@ -231,6 +231,27 @@ def compare_members(members: Sequence[Member], settings: Settings) -> object:
     return compare_claims(entries, per_document, settings)
 
 
+def comparison_key(version_ids: Sequence[int], labels: Sequence[str], settings: Settings) -> str:
+    """What a stored comparison is kept under: the compared versions (each one text, date
+    and language for good) in order, their labels, this release and every setting that
+    shapes a comparison (pipeline, backend, thresholds, summary size)."""
+    import dataclasses
+    import hashlib
+    import json
+
+    from readouts import __version__
+
+    shaping = {
+        name: value
+        for name, value in dataclasses.asdict(settings).items()
+        if name not in ("db", "max_bytes", "batch_size")
+    }
+    key = json.dumps(
+        [list(version_ids), list(labels), __version__, shaping], ensure_ascii=False, sort_keys=True
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 def event_report(store: Store, settings: Settings, document_id: int) -> EventReport:
     """The event holding stored document ``document_id``, compared claim by claim (from
     the stored claims: nothing is parsed twice), with its coverage."""
@@ -252,20 +273,26 @@ def event_report(store: Store, settings: Settings, document_id: int) -> EventRep
     if len(members) > MAX_DOCUMENTS:
         members = members[:MAX_DOCUMENTS]
     versions = [member.latest for member in members]
-    claims = claims_for(store, versions, settings)
-    comparison = compare_members(
-        [
-            Member(
-                label=member.outlet or f"#{member.id}",
-                text=version.text,
-                published=version.published,
-                lang=version.lang,
-                claims=tuple(claims[version.id]),
-            )
-            for member, version in zip(members, versions, strict=True)
-        ],
-        settings,
-    )
+    labels = [member.outlet or f"#{member.id}" for member in members]
+    key = comparison_key([version.id for version in versions], labels, settings)
+    comparison = store.comparison(key)
+    if comparison is None:
+        claims = claims_for(store, versions, settings)
+        comparison = compare_members(
+            [
+                Member(
+                    label=label,
+                    text=version.text,
+                    published=version.published,
+                    lang=version.lang,
+                    claims=tuple(claims[version.id]),
+                )
+                for label, version in zip(labels, versions, strict=True)
+            ],
+            settings,
+        )
+        if not store.read_only:
+            store.add_comparison(key, [version.id for version in versions], comparison, settings)
     outlets = sorted({d.outlet for d in documents.values() if d.outlet})
     covering = sorted({member.outlet for member in members if member.outlet})
     return EventReport(

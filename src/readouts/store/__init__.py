@@ -411,12 +411,12 @@ class Store:
     def counts(self) -> dict[str, int]:
         from sqlalchemy import func, select
 
-        from readouts.store.schema import analyses, documents, versions
+        from readouts.store.schema import analyses, comparisons, documents, versions
 
         with self.engine.connect() as connection:
             return {
                 table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for table in (documents, versions, analyses)
+                for table in (documents, versions, analyses, comparisons)
             }
 
     # --- analyses --------------------------------------------------------------------
@@ -474,6 +474,53 @@ class Store:
         _put_analysis(
             connection, version_id, "claims", payload, __version__, settings_key(settings)
         )
+
+    # --- comparisons -----------------------------------------------------------------
+
+    def comparison(self, key: str) -> Any:
+        """The comparison stored under ``key`` (readouts.corpus.comparison_key), or None
+        (also for a stored payload that is no comparison: it is compared again)."""
+        from sqlalchemy import select
+
+        from readouts.store.codec import comparison_from_json
+        from readouts.store.schema import comparisons
+
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(comparisons.c.payload).where(comparisons.c.key == key)
+            ).first()
+        if row is None:
+            return None
+        try:
+            return comparison_from_json(row[0])
+        except Exception:  # noqa: BLE001 - cattrs' errors vary; a cache entry that is no comparison is none
+            return None
+
+    def add_comparison(
+        self, key: str, version_ids: Sequence[int], comparison: Any, settings: Settings
+    ) -> None:
+        """Keep ``comparison`` (of the versions ``version_ids``) under ``key``; a key
+        stored already is left as it is (the same inputs made the same comparison)."""
+        from sqlalchemy import insert, select
+
+        from readouts import __version__
+        from readouts.store.codec import comparison_to_json
+        from readouts.store.schema import comparisons
+
+        payload = comparison_to_json(comparison)
+        with self.transaction() as connection:
+            if connection.execute(select(comparisons.c.id).where(comparisons.c.key == key)).first():
+                return
+            connection.execute(
+                insert(comparisons).values(
+                    key=key,
+                    versions=",".join(str(number) for number in version_ids),
+                    readouts_version=__version__,
+                    settings_key=settings_key(settings),
+                    payload=payload,
+                    created_at=datetime.now(UTC),
+                )
+            )
 
     def generation(self) -> tuple[int, int, int]:
         """What changes whenever the corpus's documents or decisions do: the newest

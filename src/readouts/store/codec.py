@@ -1,4 +1,5 @@
-"""Claims to JSON and back, with cattrs (no pickle: a shared corpus is untrusted input)."""
+"""Claims and comparisons to JSON and back, with cattrs (no pickle: a shared corpus is
+untrusted input)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     from cattrs.preconf.json import JsonConverter
 
     from readouts.claims import Claim
+    from readouts.comparison import Comparison
 
 
 @lru_cache(maxsize=1)
@@ -30,3 +32,16 @@ def claims_from_json(payload: str) -> list[Claim]:
     from readouts.claims import Claim
 
     return _converter().loads(payload, list[Claim])
+
+
+def comparison_to_json(comparison: Comparison) -> str:
+    from readouts.comparison import Comparison
+
+    return _converter().dumps(comparison, Comparison)
+
+
+def comparison_from_json(payload: str) -> Comparison:
+    """The comparison :func:`comparison_to_json` wrote; every field checked by type."""
+    from readouts.comparison import Comparison
+
+    return _converter().loads(payload, Comparison)

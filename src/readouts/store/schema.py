@@ -105,3 +105,18 @@ decisions = Table(
     CheckConstraint("first_id < second_id", name="ordered"),
     UniqueConstraint("first_id", "second_id"),
 )
+
+# A comparison of an event's documents, kept until one of its inputs changes: ``key``
+# hashes the member versions in order, their labels, the readouts release and the settings
+# (readouts.corpus.comparison_key), so a changed input makes a new key, never a stale hit.
+comparisons = Table(
+    "comparisons",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("versions", Text, nullable=False),  # the member versions' ids, "12,15,31"
+    Column("readouts_version", String(40), nullable=False),
+    Column("settings_key", String(64), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON (readouts.store.codec)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
