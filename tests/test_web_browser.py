@@ -109,7 +109,8 @@ def test_the_events_page_and_an_event(site, tab, screenshots):
     assert tab.locator("ol.findings li").count() >= 1
     assert fits(tab)
     tab.screenshot(path=str(screenshots / "web-event.png"), full_page=True)
-    tab.locator("a.button", has_text="Side by side").click()  # the side-by-side report, under its hashed policy
+    # the side-by-side report, under its hashed policy
+    tab.locator("a.button", has_text="Side by side").click()
     tab.wait_for_load_state()
     assert "Claims side by side" in tab.content()
     # its own inline style applies (a blocked style would leave the body unstyled)
