@@ -631,8 +631,9 @@ def _render_event(report: Any, fmt: str, *, width: int, color: bool) -> str:
 @comparison_options
 def serve(db: str | None, host: str, port: int, read_only: bool, **options: Any) -> None:
     """The corpus in a browser: events with their coverage, each event's accounts side by
-    side, documents and their versions, speaker timelines, search, and a form to paste
-    and compare accounts. Every page has a .json twin. Needs readouts[web].
+    side and as a matrix, documents and their versions, speaker timelines, search, a form
+    to paste and compare accounts, and (unless --read-only) one to upload files as
+    background jobs. Every page has a .json twin. Needs readouts[web].
     """
     settings = _settings({**options, "db": db})
     try:

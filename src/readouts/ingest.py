@@ -13,7 +13,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -127,9 +127,53 @@ def read_inputs(
 
 
 def _file(path: str, max_bytes: int, outlet: str | None, lang: str | None) -> Incoming:
-    from readouts.load import HTML_SUFFIXES, _read_file, from_bytes, sniff
+    from readouts.load import _read_file
 
     data = _read_file(path, max_bytes)
+    return _from_data(data, path, f"file:{os.path.realpath(path)}", max_bytes, outlet, lang)
+
+
+def read_upload(
+    name: str,
+    data: bytes,
+    *,
+    max_bytes: int,
+    outlet: str | None = None,
+    lang: str | None = None,
+) -> Iterator[Incoming | Rejected]:
+    """The documents of one uploaded file (the web app's ingest form), read as
+    :func:`read_inputs` reads a file of that name: a ``.jsonl`` file line by line, a feed
+    entry by entry, anything else as one document whose format is told from its content.
+    ``data`` holds at most ``max_bytes``. A document of the file is the same stored
+    document as an earlier upload of that name ("upload:NAME"), unless it names its own
+    URL or id."""
+    if len(data) > max_bytes:
+        yield Rejected(name, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+        return
+    lowered = name.lower()
+    try:
+        if lowered.endswith(JSONL_SUFFIXES):
+            yield from _jsonl_lines(io.BytesIO(data), name, max_bytes, outlet, lang)
+        elif lowered.endswith(FEED_SUFFIXES):
+            yield from _feed_data(data, name, max_bytes, outlet, lang)
+        else:
+            yield _from_data(data, name, f"upload:{name}", max_bytes, outlet, lang)
+    except InputError as error:
+        yield Rejected(error.source, error.problem)
+
+
+def _from_data(
+    data: bytes,
+    path: str,
+    identity: str,
+    max_bytes: int,
+    outlet: str | None,
+    lang: str | None,
+) -> Incoming:
+    """One document from the bytes of the file ``path`` (its format told from its content,
+    a page's canonical URL, site name and date kept)."""
+    from readouts.load import HTML_SUFFIXES, from_bytes, sniff
+
     is_html = path.lower().endswith(HTML_SUFFIXES)
     document = from_bytes(data, source=path, path=path, max_bytes=max_bytes, html=is_html or None)
     kind = sniff(data, source=path)
@@ -139,7 +183,7 @@ def _file(path: str, max_bytes: int, outlet: str | None, lang: str | None) -> In
     return _incoming(
         document.text,
         source=path,
-        identity=f"url:{url}" if url else f"file:{os.path.realpath(path)}",
+        identity=f"url:{url}" if url else identity,
         raw=data,
         media_type=media_type,
         url=url,
@@ -237,17 +281,23 @@ def _jsonl(
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror or error})") from error
     with handle:
-        for number, raw in enumerate(handle, 1):
-            source = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            if len(raw) > max_bytes + _LINE_SLACK:
-                yield Rejected(source, f"line too long ({len(raw):,} bytes)")
-                continue
-            try:
-                yield _jsonl_document(raw, source, max_bytes, outlet, lang)
-            except InputError as error:
-                yield Rejected(error.source, error.problem)
+        yield from _jsonl_lines(handle, path, max_bytes, outlet, lang)
+
+
+def _jsonl_lines(
+    lines: Iterable[bytes], path: str, max_bytes: int, outlet: str | None, lang: str | None
+) -> Iterator[Incoming | Rejected]:
+    for number, raw in enumerate(lines, 1):
+        source = f"{path}:{number}"
+        if not raw.strip():
+            continue
+        if len(raw) > max_bytes + _LINE_SLACK:
+            yield Rejected(source, f"line too long ({len(raw):,} bytes)")
+            continue
+        try:
+            yield _jsonl_document(raw, source, max_bytes, outlet, lang)
+        except InputError as error:
+            yield Rejected(error.source, error.problem)
 
 
 def _jsonl_document(
@@ -318,11 +368,17 @@ def record_document(
 def _feed(
     path: str, max_bytes: int, outlet: str | None, lang: str | None
 ) -> Iterator[Incoming | Rejected]:
-    import feedparser
-
     from readouts.load import _read_file
 
     data = _read_file(path, max_bytes * CONTAINER_FACTOR)
+    yield from _feed_data(data, path, max_bytes, outlet, lang)
+
+
+def _feed_data(
+    data: bytes, path: str, max_bytes: int, outlet: str | None, lang: str | None
+) -> Iterator[Incoming | Rejected]:
+    import feedparser
+
     # A stream, never a string: feedparser fetches a string that looks like a URL.
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
     if parsed.get("bozo") and not parsed.entries:

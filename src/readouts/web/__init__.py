@@ -4,9 +4,11 @@ FastAPI routes over the view models of :mod:`readouts.web.views`; every page has
 ``.json`` twin returning the same view model. Jinja2 autoescapes every string (no
 ``|safe`` on any text a document holds). Every response carries a strict Content Security
 Policy (no scripts at all; styles from this server only, or, for a comparison report, the
-report's own inline style by its hash), ``nosniff``, no referrer and no framing. The one
-form that posts (paste and compare) carries a CSRF token tied to a cookie; what it
-accepts is bounded by ``max_bytes``. With ``read_only`` the store is opened read-only.
+report's own inline style by its hash), ``nosniff``, no referrer and no framing. The forms
+that post (paste and compare, upload files, re-analyse) carry a CSRF token tied to a
+cookie; what they accept is bounded by ``max_bytes``. Uploads and re-analyses run as jobs
+in a background thread (:mod:`readouts.web.jobs`) whose page refreshes itself while they
+run. With ``read_only`` the store is opened read-only and nothing can be added.
 """
 
 import base64
@@ -16,7 +18,7 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readouts.errors import InputError, ReadoutsError
+from readouts.errors import InputError, ReadoutsError, UsageError
 
 if TYPE_CHECKING:
     from readouts.settings import Settings
@@ -29,6 +31,11 @@ PAGE_CSP = (
 CSRF_COOKIE = "readouts_csrf"
 CSRF_MAX_AGE_S = 3600
 MAX_PASTED = 10
+# Files one upload may hold (each at most max_bytes).
+MAX_UPLOADS = 20
+# What a form holds besides its texts or files: field names, boundaries, the token.
+FORM_SLACK = 64_000
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 # Views kept in memory per process, until the corpus changes.
 CACHED_VIEWS = 256
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
@@ -43,6 +50,15 @@ def report_csp(page: str) -> str:
         f"default-src 'none'; style-src 'sha256-{digest}'; form-action 'none'; "
         "frame-ancestors 'none'; base-uri 'none'"
     )
+
+
+def upload_name(filename: str | None) -> str:
+    """The name an uploaded file is known by: the last part of what the browser sent, on
+    one line, at most 200 characters ("upload" for none)."""
+    from readouts.render.view import one_line
+
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return one_line(name).strip()[:200] or "upload"
 
 
 def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
@@ -95,6 +111,8 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
     def guarded(request: Request, as_json: bool, build, name: str):
         try:
             view = build()
+        except UsageError as error:  # the request itself is wrong (a span out of the text)
+            return problem(request, str(error), 400, as_json)
         except ReadoutsError as error:
             return problem(request, str(error), 404, as_json)
         if view is None:
@@ -147,6 +165,16 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
     def optional_number(request: Request, name: str) -> int | None:
         return number(request, name) if request.query_params.get(name) else None
 
+    def offset(request: Request, name: str) -> int | None:
+        """An offset into a text from the query (``start``, ``end``): a whole number, or
+        absent; anything else is a bad request."""
+        value = request.query_params.get(name)
+        if value is None:
+            return None
+        if not value.isdigit() or len(value) > 12:
+            raise UsageError(f"{name} must be a whole number, not {value[:20]!r}")
+        return int(value)
+
     def text(request: Request, name: str) -> str:
         return request.query_params.get(name, "")[:200]
 
@@ -163,8 +191,18 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
         )
 
     twin("/event/{id}", "event.html.j2", event_of)
+
+    def matrix_of(request):
+        document_id = number(request, "id")
+        return cached(
+            ("matrix", document_id), lambda: views.matrix_view(store, settings, document_id)
+        )
+
+    twin("/event/{id}/matrix", "matrix.html.j2", matrix_of)
     twin(
-        "/documents/{id}", "document.html.j2", lambda r: views.document_view(store, number(r, "id"))
+        "/documents/{id}",
+        "document.html.j2",
+        lambda r: views.document_view(store, number(r, "id"), offset(r, "start"), offset(r, "end")),
     )
     twin(
         "/versions/{id}",
@@ -196,18 +234,37 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
             return problem(request, str(error), 404, False)
         return HTMLResponse(html, headers={"Content-Security-Policy": report_csp(html)})
 
-    @app.get("/compare")
-    def compare_form(request: Request):
-        nonce = secrets.token_urlsafe(24)
-        response = page(
-            request,
-            "compare.html.j2",
-            {"token": signer.dumps(nonce), "max_bytes": settings.max_bytes, "error": None},
-        )
+    def form_page(request: Request, name: str, view: dict[str, Any], status: int = 200):
+        """A page with a form: its token signs the nonce of the browser's CSRF cookie
+        (made now if it has none)."""
+        nonce = request.cookies.get(CSRF_COOKIE, "")
+        if not _TOKEN.match(nonce):
+            nonce = secrets.token_urlsafe(24)
+        response = page(request, name, {**view, "token": signer.dumps(nonce)}, status)
         response.set_cookie(
             CSRF_COOKIE, nonce, max_age=CSRF_MAX_AGE_S, httponly=True, samesite="strict"
         )
         return response
+
+    def forged(request: Request, form: Any) -> bool:
+        """Whether ``form`` lacks a valid token for this browser's CSRF cookie."""
+        try:
+            nonce = signer.loads(str(form.get("token", "")), max_age=CSRF_MAX_AGE_S)
+        except BadSignature:
+            return True
+        return nonce is None or nonce != request.cookies.get(CSRF_COOKIE)
+
+    def too_large(request: Request, limit: int) -> bool:
+        """Whether the request does not say its length, or says more than ``limit``: it
+        is refused before any of it is parsed."""
+        declared = request.headers.get("content-length", "")
+        return not declared.isdigit() or int(declared) > limit
+
+    @app.get("/compare")
+    def compare_form(request: Request):
+        return form_page(
+            request, "compare.html.j2", {"max_bytes": settings.max_bytes, "error": None}
+        )
 
     @app.post("/compare")
     async def compare(request: Request):
@@ -215,16 +272,11 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
         from readouts.documents import Document
         from readouts.render import render
 
-        declared = request.headers.get("content-length", "")
-        limit = settings.max_bytes + 64_000
-        if not declared.isdigit() or int(declared) > limit:
+        limit = settings.max_bytes + FORM_SLACK
+        if too_large(request, limit):
             return problem(request, f"the form is larger than {limit:,} bytes", 413, False)
         form = await request.form(max_files=0, max_fields=2 * MAX_PASTED + 2, max_part_size=limit)
-        try:
-            nonce = signer.loads(str(form.get("token", "")), max_age=CSRF_MAX_AGE_S)
-        except BadSignature:
-            nonce = None
-        if nonce is None or nonce != request.cookies.get(CSRF_COOKIE):
+        if forged(request, form):
             return problem(request, "the form has expired: open it again", 403, False)
         texts = [str(value) for key, value in form.multi_items() if key == "text"]
         labels = [str(value)[:80] for key, value in form.multi_items() if key == "label"]
@@ -239,6 +291,95 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
             return problem(request, str(error), 400, False)
         html = render(comparison, "html")
         return HTMLResponse(html, headers={"Content-Security-Policy": report_csp(html)})
+
+    from readouts.web import jobs as jobs_module
+
+    jobs = jobs_module.Jobs()
+    app.state.jobs = jobs
+    upload_limit = MAX_UPLOADS * settings.max_bytes + FORM_SLACK
+
+    def ingest_page(request: Request, status: int = 200, error: str | None = None):
+        view = {
+            "max_bytes": settings.max_bytes,
+            "max_files": MAX_UPLOADS,
+            "read_only": read_only,
+            "error": error,
+        }
+        if read_only:
+            return page(request, "ingest.html.j2", {**view, "token": ""}, status)
+        return form_page(request, "ingest.html.j2", view, status)
+
+    @app.get("/ingest")
+    def ingest_form(request: Request):
+        return ingest_page(request)
+
+    def start_job(request: Request, kind: str, total: int, work):
+        try:
+            job = jobs.start(kind, total, work)
+        except jobs_module.Busy as error:
+            return problem(request, str(error), 503, False)
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+    @app.post("/ingest")
+    async def ingest_files(request: Request):
+        from starlette.datastructures import UploadFile
+        from starlette.exceptions import HTTPException
+
+        if read_only:
+            return problem(request, "the store is open read-only: nothing can be added", 403, False)
+        if too_large(request, upload_limit):
+            return problem(request, f"the upload is larger than {upload_limit:,} bytes", 413, False)
+        try:
+            form = await request.form(max_files=MAX_UPLOADS, max_fields=4, max_part_size=FORM_SLACK)
+        except HTTPException as error:  # too many files, a field too long, not multipart
+            return problem(request, f"the form cannot be read ({error.detail})", 400, False)
+        try:
+            if forged(request, form):
+                return problem(request, "the form has expired: open it again", 403, False)
+            files: list[tuple[str, bytes]] = []
+            for key, value in form.multi_items():
+                if key != "files" or not isinstance(value, UploadFile):
+                    continue
+                data = await value.read(settings.max_bytes + 1)
+                if value.filename or data:
+                    files.append((upload_name(value.filename), data))
+            outlet = " ".join(str(form.get("outlet") or "").split())[:80] or None
+        finally:
+            await form.close()
+        if not files:
+            return ingest_page(request, 400, "choose at least one file")
+        return start_job(
+            request,
+            "ingest",
+            len(files),
+            lambda update: jobs_module.ingest_uploads(
+                store, settings, files, update, outlet=outlet
+            ),
+        )
+
+    @app.post("/reanalyse")
+    async def reanalyse(request: Request):
+        if read_only:
+            return problem(request, "the store is open read-only: nothing can be added", 403, False)
+        if too_large(request, FORM_SLACK):
+            return problem(request, f"the form is larger than {FORM_SLACK:,} bytes", 413, False)
+        form = await request.form(max_files=0, max_fields=2, max_part_size=FORM_SLACK)
+        if forged(request, form):
+            return problem(request, "the form has expired: open it again", 403, False)
+
+        def work(update) -> None:
+            stale = jobs_module.stale_versions(store, settings)
+            update(total=len(stale))
+            jobs_module.reanalyse(store, settings, stale, update)
+
+        return start_job(request, "reanalyse", 0, work)
+
+    def job_of(request: Request):
+        job_id = request.path_params.get("id", "")
+        job = jobs.get(job_id) if _TOKEN.match(job_id) else None
+        return None if job is None else job.to_dict()
+
+    twin("/jobs/{id}", "job.html.j2", job_of)
 
     @app.exception_handler(404)
     async def missing(request: Request, _exc):

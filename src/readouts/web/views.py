@@ -67,10 +67,15 @@ def event_view(store: Store, settings: Settings, document_id: int) -> dict[str, 
     }
 
 
-def document_view(store: Store, document_id: int) -> dict[str, Any] | None:
+def document_view(
+    store: Store, document_id: int, start: int | None = None, end: int | None = None
+) -> dict[str, Any] | None:
+    """A stored document, its versions and its latest text; with ``start`` and ``end``,
+    that span of the text marked (:func:`highlight`)."""
     document = store.document(document_id)
     if document is None:
         return None
+    marked = highlight(document.latest.text, start, end)
     return {
         **_document_row(document),
         "identity": document.identity,
@@ -86,6 +91,7 @@ def document_view(store: Store, document_id: int) -> dict[str, Any] | None:
             for v in document.versions
         ],
         "text": document.latest.text,
+        "highlight": marked,
     }
 
 
@@ -129,3 +135,124 @@ def search_view(store: Store, query: str) -> dict[str, Any]:
     """Documents whose latest text or title holds ``query`` (case-insensitive)."""
     found = store.search(query, limit=PAGE_ROWS) if query.strip() else []
     return {"query": query, "documents": [_document_row(d) for d in found]}
+
+
+# What a matrix cell says, by the relation of its claims to the row's reference claim
+# (readouts.render.view.MatrixCell): a state name, for CSS and the JSON twin, and a label
+# that says it in words (the symbol alone is not readable by everyone).
+CELL_STATES: dict[str | None, tuple[str, str]] = {
+    "equivalent": ("said", "said"),
+    "only": ("said", "said, and by no other account"),
+    "partial": ("partial", "said in part or in other terms"),
+    "conflict": ("conflict", "said otherwise: a conflict"),
+    None: ("not-said", "not said"),
+}
+
+
+def matrix_view(store: Store, settings: Settings, document_id: int) -> dict[str, Any]:
+    """The event holding ``document_id`` as a matrix: one row per group of claims that
+    report one statement, one column per account, each cell saying how that account's
+    claims compare with the row's wording (:func:`readouts.render.view.build_view`, the
+    same rows the HTML report draws), with the spans of its claims in the document's
+    latest text (``start``/``end`` index it; ``text`` is what they hold)."""
+    from readouts.corpus import event_report
+    from readouts.render.view import MATRIX_HELP, NOT_SAID, RELATION_SYMBOLS, build_view
+
+    report = event_report(store, settings, document_id)
+    view = build_view(report.comparison)
+    stored = {
+        entry.id: store.document(number)
+        for entry, number in zip(view.documents, report.documents, strict=True)
+    }
+    texts = {doc_id: document.latest.text for doc_id, document in stored.items()}
+    columns = [
+        {
+            "id": entry.id,
+            "document": stored[entry.id].id,
+            "label": entry.label,
+            "outlet": stored[entry.id].outlet,
+            "title": stored[entry.id].latest.title,
+            "claims": view.claim_counts.get(entry.id, 0),
+        }
+        for entry in view.documents
+    ]
+
+    def span(doc_id: str, claim: Any) -> dict[str, Any]:
+        document = stored[doc_id].id
+        return {
+            "claim": claim.id,
+            "document": document,
+            "start": claim.start,
+            "end": claim.end,
+            "text": texts[doc_id][claim.start : claim.end],
+            "href": f"/documents/{document}?start={claim.start}&end={claim.end}#span",
+        }
+
+    rows = []
+    for row in view.matrix:
+        cells = []
+        for cell in row.cells:
+            state, label = CELL_STATES.get(cell.relation, (cell.relation or "said", "said"))
+            if cell.reference:
+                label = "said: the row's wording"
+            cells.append(
+                {
+                    "doc": cell.doc,
+                    "state": state,
+                    "relation": cell.relation,
+                    "reference": cell.reference,
+                    "symbol": cell.symbol if cell.said else NOT_SAID,
+                    "label": label,
+                    "help": MATRIX_HELP.get(cell.relation or "", "not said"),
+                    "spans": [span(cell.doc, claim.claim) for claim in cell.claims],
+                }
+            )
+        rows.append(
+            {
+                "number": row.number,
+                "relation": row.relation,
+                "claim": row.reference.id,
+                "text": row.reference.claim.text,
+                "speaker": row.reference.speaker,
+                "cells": cells,
+                "missing": list(row.missing),
+            }
+        )
+    return {
+        "event": {
+            "documents": list(report.documents),
+            "covered_by": list(report.covered_by),
+            "not_covered_by": list(report.not_covered_by),
+            "first_day": report.event.first_day,
+        },
+        "columns": columns,
+        "rows": rows,
+        "legend": [
+            {
+                "state": state,
+                "symbol": RELATION_SYMBOLS.get(relation or "", NOT_SAID),
+                "label": label,
+            }
+            for relation, (state, label) in CELL_STATES.items()
+        ],
+    }
+
+
+def highlight(text: str, start: int | None, end: int | None) -> dict[str, Any] | None:
+    """The span ``start``-``end`` of ``text`` to show marked, with the text around it; None
+    without a span. Raises UsageError for a span that is not within the text."""
+    from readouts.errors import UsageError
+
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        raise UsageError("a span needs both start and end")
+    if not 0 <= start < end <= len(text):
+        raise UsageError(f"the span {start}-{end} is not within the text (0-{len(text)})")
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "before": text[:start],
+        "after": text[end:],
+    }
