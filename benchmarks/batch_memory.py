@@ -54,9 +54,9 @@ def main() -> int:
     if not PAC.exists():
         print(f"no PAC data at {PAC}", file=sys.stderr)
         return 1
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from readouts.batch import DONE, _resident, run_batch
+    from readouts.batch import DONE, _resident, local_cluster, run_batch
     from readouts.settings import Settings
 
     texts = documents(args.documents, args.words)
@@ -75,13 +75,7 @@ def main() -> int:
             shards.append(str(path))
         out = Path(folder) / "out"
         with (
-            LocalCluster(
-                n_workers=args.workers,
-                threads_per_worker=1,
-                processes=True,
-                memory_limit="3GiB",
-                dashboard_address=None,
-            ) as cluster,
+            local_cluster(args.workers) as cluster,
             Client(cluster) as client,
         ):
             stop = threading.Event()

@@ -114,12 +114,12 @@ def timed(shards, out, settings, workers: int, warm: bool):
         started = time.perf_counter()
         report = run_batch(shards, str(out), settings, workers=workers, events=False)
         return time.perf_counter() - started, report
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from readouts.batch import local_cluster
 
     with (
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
+        local_cluster(workers) as cluster,
         Client(cluster) as client,
     ):
         client.run(_warm_up)

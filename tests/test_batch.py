@@ -149,9 +149,7 @@ def test_the_second_stage_groups_the_batch_and_compares_each_event(batch_run):
     members = sorted(sorted(row["members"]) for row in events)
     assert ["id:a0", "id:a1"] in members, members
     assert sum(len(row["members"]) for row in events) == 4
-    parts = [
-        name for name in os.listdir(report.events.folder) if name.startswith("part-")
-    ]
+    parts = [name for name in os.listdir(report.events.folder) if name.startswith("part-")]
     compared = []
     for name in parts:
         compared += pq.read_table(os.path.join(report.events.folder, name)).to_pylist()
@@ -231,10 +229,10 @@ def test_vectors_are_the_encoder_s_and_spare_a_later_encoding(shards, tmp_path):
 def test_a_worker_killed_mid_shard_loses_and_duplicates_nothing(tmp_path, lexical):
     """One worker process dies while it analyses a shard: Dask gives the shard to
     another worker, and every document is in the output exactly once."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
     from distributed.diagnostics.plugin import WorkerPlugin
 
-    from readouts.batch import run_batch
+    from readouts.batch import local_cluster, run_batch
 
     marker = str(tmp_path / "killed")
 
@@ -263,9 +261,7 @@ def test_a_worker_killed_mid_shard_loses_and_duplicates_nothing(tmp_path, lexica
         )
         paths.append(str(path))
     out = tmp_path / "out"
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, Client(cluster) as client:
+    with local_cluster(2) as cluster, Client(cluster) as client:
         client.register_plugin(KillOnce())
         report = run_batch(
             paths, str(out), lexical, scheduler=cluster.scheduler_address, events=False
@@ -274,3 +270,18 @@ def test_a_worker_killed_mid_shard_loses_and_duplicates_nothing(tmp_path, lexica
     identities = [row["identity"] for row in _rows(report, "documents")]
     assert sorted(identities) == sorted(f"id:{n}-{i}" for n in range(4) for i in range(6))
     assert not [name for name in os.listdir(out) if name.startswith(".staging-")]
+
+
+def test_local_workers_run_without_dask_s_profiler():
+    """The profiler's samples cost throughput and memory (docs/benchmarks.md)."""
+    from distributed import Client
+
+    from readouts.batch import local_cluster
+
+    def profiling():
+        import dask
+
+        return dask.config.get("distributed.worker.profile.enabled")
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert list(client.run(profiling).values()) == [False]

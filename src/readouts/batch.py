@@ -351,6 +351,25 @@ def _resident() -> int:
     return psutil.Process().memory_info().rss
 
 
+def local_cluster(workers: int, memory_limit: str = "3GiB") -> Any:
+    """A local Dask cluster of ``workers`` processes with one thread each (the models run
+    single-threaded) and no dashboard. Dask's statistical profiler is off in its workers:
+    sampling every thread's stack every 10 ms cost a quarter of a worker's throughput here
+    and kept memory growing with the run's length (docs/benchmarks.md, 2026-12-03
+    evening)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            memory_limit=memory_limit,
+            dashboard_address=None,
+        )
+
+
 def run_batch(
     inputs: Sequence[str],
     out: str,
@@ -367,7 +386,7 @@ def run_batch(
     is retried twice (a worker killed mid-shard leaves no folder behind). With ``vectors``
     the claims' embeddings are written too; with ``events`` the second stage
     (:func:`run_events`) groups the batch's documents into events and compares them."""
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     from readouts.progress import task
 
@@ -379,13 +398,7 @@ def run_batch(
             vector_space(settings, lang)
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            memory_limit=memory_limit,
-            dashboard_address=None,
-        )
+        cluster = local_cluster(workers, memory_limit)
         client = Client(cluster)
     else:
         client = Client(scheduler)
