@@ -223,13 +223,13 @@ def test_the_schema_is_built_by_the_migrations_and_matches_the_tables(tmp_path):
     from readouts.store.schema import metadata
 
     with open_store(str(tmp_path / "m.db")) as opened:
-        assert current(opened.engine) == head() == "0003"
+        assert current(opened.engine) == head() == "0004"
         with opened.engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), metadata) == []
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     with open_store(str(tmp_path / "m.db")) as reopened:  # a second open changes nothing
-        assert current(reopened.engine) == "0003"
+        assert current(reopened.engine) == "0004"
 
 
 def test_read_only_refuses_writes_and_stores_that_need_upgrading(tmp_path, lexical):
@@ -344,7 +344,7 @@ def test_the_store_on_postgresql_keeps_versions_and_claims(postgres_url, tmp_pat
     from readouts.store.migrate import current
 
     with open_store(postgres_url) as opened:
-        assert current(opened.engine) == "0003"
+        assert current(opened.engine) == "0004"
         path = write(tmp_path / "meeting.txt", MEETING)
         assert ingest(opened, [path], lexical).added == 1
         assert ingest(opened, [path], lexical).unchanged == 1
@@ -434,21 +434,87 @@ def test_an_event_s_comparison_is_kept_until_its_inputs_change(
 def test_a_stored_comparison_that_is_not_one_is_compared_again(store):
     from sqlalchemy import insert
 
+    from readouts.store.codec import pack
     from readouts.store.schema import comparisons
 
+    bomb = __import__("zlib").compress(b"[" + b" " * (300 * 2**20) + b"]", 9)
+    junk = {
+        "not compressed": b'{"documents": []}',
+        "no comparison": pack('{"documents": "junk"}'),
+        "a bomb": bomb,
+        "cut short": pack('{"documents": []}')[:-4],
+    }
     with store.transaction() as connection:
-        connection.execute(
-            insert(comparisons).values(
-                key="k",
-                versions="1",
-                readouts_version="x",
-                settings_key="y",
-                payload='{"documents": "junk"}',
-                created_at=datetime.now(UTC),
+        for key, payload in junk.items():
+            connection.execute(
+                insert(comparisons).values(
+                    key=key,
+                    versions="1",
+                    readouts_version="x",
+                    settings_key="y",
+                    payload=payload,
+                    created_at=datetime.now(UTC),
+                )
             )
+    for key in [*junk, "missing"]:
+        assert store.comparison(key) is None, key
+
+
+def test_packed_payloads_round_trip_and_refuse_what_pack_never_writes():
+    from readouts.store.codec import PackedError, pack, unpack
+
+    assert unpack(pack("[1, \"é\"]")) == "[1, \"é\"]"
+    assert len(pack("x" * 100_000)) < 1_000
+    with pytest.raises(PackedError, match="more than 10"):
+        unpack(pack("x" * 11), limit=10)
+    with pytest.raises(PackedError, match="not a compressed"):
+        unpack(b"plain")
+    with pytest.raises(PackedError, match="UTF-8"):
+        unpack(__import__("zlib").compress(b"\xff\xfe"))
+
+
+def test_an_older_store_is_upgraded_and_its_claims_kept(tmp_path, lexical):
+    """A store written at migration 0003 (claims as plain JSON) opens at head with the
+    same claims, now compressed."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from readouts.store.migrate import _config
+
+    path = tmp_path / "old.db"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        now = datetime.now(UTC)
+        connection.execute(
+            sa.text(
+                "INSERT INTO documents (id, identity, created_at) VALUES (1, 'id:a', :now)"
+            ),
+            {"now": now},
         )
-    assert store.comparison("k") is None
-    assert store.comparison("missing") is None
+        connection.execute(
+            sa.text(
+                "INSERT INTO versions (id, document_id, number, content_hash, lang, text, raw, "
+                "media_type, source, ingested_at) VALUES (1, 1, 1, 'h', 'en', 't', x'74', "
+                "'text/plain', 'a', :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO analyses (version_id, kind, readouts_version, settings_key, "
+                "payload, created_at) VALUES (1, 'claims', 'old', 'k', '[]', :now)"
+            ),
+            {"now": now},
+        )
+    engine.dispose()
+    with open_store(str(path)) as opened, opened.engine.connect() as connection:
+        (payload,) = connection.execute(sa.text("SELECT payload FROM analyses")).one()
+    from readouts.store.codec import unpack
+
+    assert unpack(payload) == "[]"
 
 
 def test_events_command_lists_events_and_records_decisions(tmp_path):

@@ -353,7 +353,7 @@ def _resident() -> int:
 
 def local_cluster(workers: int, memory_limit: str = "3GiB") -> Any:
     """A local Dask cluster of ``workers`` processes with one thread each (the models run
-    single-threaded) and no dashboard. Dask's statistical profiler is off in its workers:
+    single-threaded). Dask's statistical profiler is off in its workers:
     sampling every thread's stack every 10 ms cost a quarter of a worker's throughput here
     and kept memory growing with the run's length (docs/benchmarks.md, 2026-12-03
     evening)."""
@@ -366,7 +366,9 @@ def local_cluster(workers: int, memory_limit: str = "3GiB") -> Any:
             threads_per_worker=1,
             processes=True,
             memory_limit=memory_limit,
-            dashboard_address=None,
+            # Its HTTP endpoints on a free loopback port: with none given Dask takes 8787,
+            # and a second batch on the machine would then fail to start.
+            dashboard_address="127.0.0.1:0",
         )
 
 

@@ -423,11 +423,12 @@ class Store:
 
     def claims(self, version_ids: Sequence[int], settings: Settings) -> dict[int, list[Claim]]:
         """The stored claims of each version among ``version_ids`` that this release of
-        readouts read with these settings (others are missing from the result)."""
+        readouts read with these settings (others are missing from the result, and so is
+        a stored payload that is no claims: the caller reads the version again)."""
         from sqlalchemy import select
 
         from readouts import __version__
-        from readouts.store.codec import claims_from_json
+        from readouts.store.codec import claims_from_json, unpack
         from readouts.store.schema import analyses
 
         key = settings_key(settings)
@@ -444,7 +445,10 @@ class Store:
                     )
                 )
                 for version_id, payload in rows:
-                    found[version_id] = claims_from_json(payload)
+                    try:
+                        found[version_id] = claims_from_json(unpack(payload))
+                    except Exception:  # noqa: BLE001 - cattrs' errors vary: read it again
+                        continue
         return found
 
     def add_claims_payload(
@@ -482,7 +486,7 @@ class Store:
         (also for a stored payload that is no comparison: it is compared again)."""
         from sqlalchemy import select
 
-        from readouts.store.codec import comparison_from_json
+        from readouts.store.codec import comparison_from_json, unpack
         from readouts.store.schema import comparisons
 
         with self.engine.connect() as connection:
@@ -492,7 +496,7 @@ class Store:
         if row is None:
             return None
         try:
-            return comparison_from_json(row[0])
+            return comparison_from_json(unpack(row[0]))
         except Exception:  # noqa: BLE001 - cattrs' errors vary; a cache entry that is no comparison is none
             return None
 
@@ -504,10 +508,10 @@ class Store:
         from sqlalchemy import insert, select
 
         from readouts import __version__
-        from readouts.store.codec import comparison_to_json
+        from readouts.store.codec import comparison_to_json, pack
         from readouts.store.schema import comparisons
 
-        payload = comparison_to_json(comparison)
+        payload = pack(comparison_to_json(comparison))
         with self.transaction() as connection:
             if connection.execute(select(comparisons.c.id).where(comparisons.c.key == key)).first():
                 return
@@ -593,10 +597,11 @@ def _put_analysis(
     readouts_version: str,
     key: str,
 ) -> None:
-    """Write one analysis of a version, replacing the one that release and settings key
-    made before."""
+    """Write one analysis (JSON) of a version, compressed, replacing the one that release
+    and settings key made before."""
     from sqlalchemy import delete, insert
 
+    from readouts.store.codec import pack
     from readouts.store.schema import analyses
 
     connection.execute(
@@ -613,7 +618,7 @@ def _put_analysis(
             kind=kind,
             readouts_version=readouts_version,
             settings_key=key,
-            payload=payload,
+            payload=pack(payload),
             created_at=datetime.now(UTC),
         )
     )

@@ -2,7 +2,8 @@
 
 A *document* is one account at one place (its URL, or the file it came from); each
 distinct text ingested for it is a *version*, numbered from 1. An *analysis* is what one
-release of readouts, with one set of settings, read in a version (its claims, as JSON):
+release of readouts, with one set of settings, read in a version (its claims, as
+compressed JSON):
 kept until either changes. Migrations (``readouts/store/migrations``, Alembic) build these
 tables; this module is what the code queries through.
 """
@@ -86,7 +87,9 @@ analyses = Table(
     Column("readouts_version", String(40), nullable=False),
     # SHA-256 of the settings that shape this kind of analysis (readouts.store.settings_key).
     Column("settings_key", String(64), nullable=False),
-    Column("payload", Text, nullable=False),  # JSON
+    # JSON, zlib-compressed (readouts.store.codec.pack): a claim's JSON is some 25 times
+    # its sentence; compressed, about 4.
+    Column("payload", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("version_id", "kind", "readouts_version", "settings_key"),
 )
@@ -117,6 +120,6 @@ comparisons = Table(
     Column("versions", Text, nullable=False),  # the member versions' ids, "12,15,31"
     Column("readouts_version", String(40), nullable=False),
     Column("settings_key", String(64), nullable=False),
-    Column("payload", Text, nullable=False),  # JSON (readouts.store.codec)
+    Column("payload", LargeBinary, nullable=False),  # JSON, compressed (codec.pack)
     Column("created_at", DateTime(timezone=True), nullable=False),
 )

@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("versions", sa.Text(), nullable=False),
         sa.Column("readouts_version", sa.String(length=40), nullable=False),
         sa.Column("settings_key", sa.String(length=64), nullable=False),
-        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("payload", sa.LargeBinary(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_comparisons")),
         sa.UniqueConstraint("key", name=op.f("uq_comparisons_key")),
