@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pytest
 
@@ -229,10 +230,10 @@ def test_vectors_are_the_encoder_s_and_spare_a_later_encoding(shards, tmp_path):
 def test_a_worker_killed_mid_shard_loses_and_duplicates_nothing(tmp_path, lexical):
     """One worker process dies while it analyses a shard: Dask gives the shard to
     another worker, and every document is in the output exactly once."""
-    from distributed import Client
-    from distributed.diagnostics.plugin import WorkerPlugin
-
     from readouts.batch import local_cluster, run_batch
+
+    Client = pytest.importorskip("distributed").Client
+    WorkerPlugin = pytest.importorskip("distributed.diagnostics.plugin").WorkerPlugin
 
     marker = str(tmp_path / "killed")
 
@@ -274,14 +275,12 @@ def test_a_worker_killed_mid_shard_loses_and_duplicates_nothing(tmp_path, lexica
 
 def test_local_workers_run_without_dask_s_profiler():
     """The profiler's samples cost throughput and memory (docs/benchmarks.md)."""
-    from distributed import Client
-
     from readouts.batch import local_cluster
 
-    def profiling():
-        import dask
+    Client = pytest.importorskip("distributed").Client
 
-        return dask.config.get("distributed.worker.profile.enabled")
+    def profiling():
+        return sys.modules["dask"].config.get("distributed.worker.profile.enabled")
 
     with local_cluster(1) as cluster, Client(cluster) as client:
         assert list(client.run(profiling).values()) == [False]

@@ -51,6 +51,7 @@ OPTIONAL_IMPORTS = {
     "uvicorn": "web",
     "itsdangerous": "web",
     "distributed": "batch",
+    "dask": "batch",
     "pyarrow": "batch",
     "psutil": "batch",
 }
