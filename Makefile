@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The oldest-versions job's own environment: every direct dependency at its lower bound.
 OLDEST_VENV ?= .venv-oldest
 OLDEST_BIN := $(OLDEST_VENV)/bin
-LINTED := src tests benchmarks scripts
+LINTED := src tests benchmarks scripts experiments
 
 .PHONY: install install-semantic install-newest install-oldest install-system demo test \
 	test-newest test-oldest bench fit clean
