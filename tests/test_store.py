@@ -515,6 +515,13 @@ def test_an_older_store_is_upgraded_and_its_claims_kept(tmp_path, lexical):
     from readouts.store.codec import unpack
 
     assert unpack(payload) == "[]"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:  # and back: the plain JSON again
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+        (payload,) = connection.execute(sa.text("SELECT payload FROM analyses")).one()
+    engine.dispose()
+    assert payload == "[]"
 
 
 def test_events_command_lists_events_and_records_decisions(tmp_path):

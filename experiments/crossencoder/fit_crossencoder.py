@@ -84,27 +84,18 @@ def training_pairs(seed: int = SEED) -> list[tuple[str, str, float]]:
 
 
 def _sts_graded() -> list[tuple[str, str, float]]:
-    import csv
-
-    from fit_match import STS
+    from sts import YEARS, read_year
 
     found = []
-    for year in (2013, 2014, 2015):
-        with open(STS / f"headlines-{year}.tsv", encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if len(row) < 3 or not row[0].strip():
-                    continue
-                try:
-                    grade = float(row[0])
-                except ValueError:
-                    continue
-                a, b = row[1].strip(), row[2].strip()
-                if a == b:
-                    continue
-                if grade >= 4:
-                    found.append((a, b, 1.0))
-                elif grade <= 1.5:
-                    found.append((a, b, 0.0))
+    for year in YEARS:
+        for grade, first, second in read_year(year):
+            a, b = first.strip(), second.strip()
+            if a == b:
+                continue
+            if grade >= 4:
+                found.append((a, b, 1.0))
+            elif grade <= 1.5:
+                found.append((a, b, 0.0))
     return found
 
 

@@ -218,15 +218,12 @@ def attribution_rows(identity: str, claims: Sequence[Any]) -> list[dict[str, Any
     for claim in claims:
         if claim.speaker is None and claim.cue is None:
             continue
+        shown = claim.to_dict()  # the claim's JSON, as every report gives it
         rows.append(
             {
                 "identity": identity,
                 "claim": claim.id,
-                "speaker": claim.speaker,
-                "source": claim.source.to_dict() if claim.source else None,
-                "cue": claim.cue.to_dict() if claim.cue else None,
-                "via": list(claim.via),
-                "content": [span.to_dict() for span in claim.content],
+                **{name: shown[name] for name in ("speaker", "source", "cue", "via", "content")},
             }
         )
     return rows
@@ -251,8 +248,11 @@ def vector_rows(read: Sequence[tuple[Any, Sequence[Any]]], settings: Any) -> lis
     from readouts.similarity.semantic import cache_key
 
     by_space: dict[str, tuple[Any, list[tuple[str, Any]]]] = {}
+    backends: dict[str, Any] = {}
     for item, claims in read:
-        backend = vector_space(settings, item.lang)
+        if item.lang not in backends:  # one backend (and its fitted numbers) per language
+            backends[item.lang] = vector_space(settings, item.lang)
+        backend = backends[item.lang]
         if backend is None or not claims:
             continue
         by_space.setdefault(backend.space, (backend, []))[1].extend(

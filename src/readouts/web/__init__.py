@@ -254,6 +254,15 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
             return True
         return nonce is None or nonce != request.cookies.get(CSRF_COOKIE)
 
+    def write_refused(request: Request, limit: int, what: str):
+        """The answer to a form that would write to a read-only store, or that declares
+        more than ``limit`` bytes; None when it may be read."""
+        if read_only:
+            return problem(request, "the store is open read-only: nothing can be added", 403, False)
+        if too_large(request, limit):
+            return problem(request, f"the {what} is larger than {limit:,} bytes", 413, False)
+        return None
+
     def too_large(request: Request, limit: int) -> bool:
         """Whether the request does not say its length, or says more than ``limit``: it
         is refused before any of it is parsed."""
@@ -325,10 +334,9 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
         from starlette.datastructures import UploadFile
         from starlette.exceptions import HTTPException
 
-        if read_only:
-            return problem(request, "the store is open read-only: nothing can be added", 403, False)
-        if too_large(request, upload_limit):
-            return problem(request, f"the upload is larger than {upload_limit:,} bytes", 413, False)
+        refused = write_refused(request, upload_limit, "upload")
+        if refused is not None:
+            return refused
         try:
             form = await request.form(max_files=MAX_UPLOADS, max_fields=4, max_part_size=FORM_SLACK)
         except HTTPException as error:  # too many files, a field too long, not multipart
@@ -359,10 +367,9 @@ def create_app(settings: "Settings", *, read_only: bool = False) -> Any:
 
     @app.post("/reanalyse")
     async def reanalyse(request: Request):
-        if read_only:
-            return problem(request, "the store is open read-only: nothing can be added", 403, False)
-        if too_large(request, FORM_SLACK):
-            return problem(request, f"the form is larger than {FORM_SLACK:,} bytes", 413, False)
+        refused = write_refused(request, FORM_SLACK, "form")
+        if refused is not None:
+            return refused
         form = await request.form(max_files=0, max_fields=2, max_part_size=FORM_SLACK)
         if forged(request, form):
             return problem(request, "the form has expired: open it again", 403, False)

@@ -18,45 +18,31 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
+def _rewrite(old: sa.types.TypeEngine, new: sa.types.TypeEngine, convert) -> None:
+    """Replace analyses.payload (of type ``old``) by ``convert`` of it (of type ``new``):
+    a new column filled row by row, the old one dropped, the new one renamed."""
     with op.batch_alter_table("analyses") as batch:
-        batch.add_column(sa.Column("packed", sa.LargeBinary(), nullable=True))
+        batch.add_column(sa.Column("converted", new, nullable=True))
     connection = op.get_bind()
     table = sa.table(
         "analyses",
         sa.column("id", sa.Integer),
-        sa.column("payload", sa.Text),
-        sa.column("packed", sa.LargeBinary),
+        sa.column("payload", old),
+        sa.column("converted", new),
     )
     rows = connection.execute(sa.select(table.c.id, table.c.payload)).fetchall()
     for number, payload in rows:
         connection.execute(
-            table.update()
-            .where(table.c.id == number)
-            .values(packed=zlib.compress(payload.encode("utf-8"), 6))
+            table.update().where(table.c.id == number).values(converted=convert(payload))
         )
     with op.batch_alter_table("analyses") as batch:
         batch.drop_column("payload")
-        batch.alter_column("packed", new_column_name="payload", nullable=False)
+        batch.alter_column("converted", new_column_name="payload", nullable=False)
+
+
+def upgrade() -> None:
+    _rewrite(sa.Text(), sa.LargeBinary(), lambda text: zlib.compress(text.encode("utf-8"), 6))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("analyses") as batch:
-        batch.add_column(sa.Column("unpacked", sa.Text(), nullable=True))
-    connection = op.get_bind()
-    table = sa.table(
-        "analyses",
-        sa.column("id", sa.Integer),
-        sa.column("payload", sa.LargeBinary),
-        sa.column("unpacked", sa.Text),
-    )
-    rows = connection.execute(sa.select(table.c.id, table.c.payload)).fetchall()
-    for number, payload in rows:
-        connection.execute(
-            table.update()
-            .where(table.c.id == number)
-            .values(unpacked=zlib.decompress(payload).decode("utf-8"))
-        )
-    with op.batch_alter_table("analyses") as batch:
-        batch.drop_column("payload")
-        batch.alter_column("unpacked", new_column_name="payload", nullable=False)
+    _rewrite(sa.LargeBinary(), sa.Text(), lambda data: zlib.decompress(data).decode("utf-8"))
